@@ -1,0 +1,1 @@
+"""kehoach: compile plans written in YAML into official-format .docx documents."""

@@ -1,0 +1,28 @@
+"""Place-and-date and number lines, by the rules of FORMAT.md."""
+
+from __future__ import annotations
+
+BLANK = "      "  # what a draft leaves for the number or the day: room to write by hand
+
+
+def format_day(day: int | None) -> str:
+    """Days below 10 are written 01…09; a blank day leaves room."""
+    return BLANK if day is None else f"{day:02d}"
+
+
+def format_month(month: int | None) -> str:
+    """Months 1 and 2 are written 01, 02 (so they cannot be altered); 3…12 as they are."""
+    if month is None:
+        return BLANK
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def place_date_line(place: str, day: int | None, month: int | None, year: int) -> str:
+    """«Cần Thơ, ngày 31 tháng 12 năm 2025»."""
+    return f"{place}, ngày {format_day(day)} tháng {format_month(month)} năm {year}"
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """«Số: 224/KH-UBND»; numbers below 10 as 01…09; a draft leaves the number blank."""
+    shown = BLANK if number is None else f"{number:02d}"
+    return f"Số: {shown}/{symbol}" if number is not None else f"Số:{shown}/{symbol}"

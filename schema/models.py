@@ -1,0 +1,359 @@
+"""Pydantic models of a plan (DESIGN §4): what a plan file may say.
+
+Every model forbids unknown keys so that a misspelt key is an error with a
+position instead of silently ignored text. Field descriptions are Vietnamese:
+they become the hover help of editors through the exported JSON Schema.
+Numbers, headings and punctuation of lists are not stated here: the layout
+stage computes them, so a plan never types a number by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="Mã ổn định (chữ thường không dấu, số, dấu gạch ngang), dùng để đối chiếu.",
+    ),
+]
+Text = Annotated[str, Field(min_length=1)]
+PHASE_PATTERN = r"^\d{4}( ?- ?\d{4})?$"
+Phase = Annotated[
+    str,
+    Field(
+        pattern=PHASE_PATTERN,
+        description="Giai đoạn hoặc năm: «2026-2027», «2028 - 2030», «2026».",
+    ),
+]
+
+
+class StrictModel(BaseModel):
+    """Base of every plan model: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Agency(StrictModel):
+    """A body (cơ quan) as printed in the header: its full name and its abbreviation."""
+
+    name: Text = Field(description="Tên đầy đủ, ví dụ «Ủy ban nhân dân phường Long Mỹ».")
+    abbr: Text | None = Field(
+        default=None,
+        description="Chữ viết tắt dùng trong ký hiệu văn bản, ví dụ «UBND», «VPUB».",
+    )
+    header_lines: list[Text] | None = Field(
+        default=None,
+        description="Cách ngắt dòng tên cơ quan ở tiêu đề (viết như in ra, chữ hoa); "
+        "bỏ trống thì dùng tên đầy đủ viết hoa.",
+    )
+
+
+class IssueDate(StrictModel):
+    """Date of signature; a draft may leave day and month blank (FORMAT.md)."""
+
+    day: int | None = Field(default=None, ge=1, le=31, description="Ngày; bỏ trống khi là dự thảo.")
+    month: int | None = Field(default=None, ge=1, le=12, description="Tháng; có thể bỏ trống.")
+    year: int = Field(ge=1945, le=2200, description="Năm.")
+
+    @model_validator(mode="after")
+    def _day_needs_month(self) -> IssueDate:
+        if self.day is not None and self.month is None:
+            raise PydanticCustomError("kh_day_without_month", "có ngày thì phải có tháng")
+        return self
+
+
+DocumentKind = Literal["ke-hoach", "ke-hoach-hanh-dong", "chuong-trinh-hanh-dong", "khung-ke-hoach"]
+
+
+class Document(StrictModel):
+    """Metadata of the document: who issues it, its number, place, date and title."""
+
+    kind: DocumentKind = Field(
+        default="ke-hoach",
+        description="Loại văn bản: ke-hoach (KẾ HOẠCH), ke-hoach-hanh-dong, "
+        "chuong-trinh-hanh-dong, khung-ke-hoach.",
+    )
+    status: Literal["draft", "issued"] = Field(
+        default="issued", description="draft: dự thảo (để trống số); issued: đã ban hành."
+    )
+    parent_body: Agency | None = Field(
+        default=None, description="Cơ quan chủ quản (dòng trên, chữ thường đứng), nếu có."
+    )
+    issuer: Agency = Field(description="Cơ quan ban hành (dòng in đậm).")
+    number: int | None = Field(
+        default=None, ge=1, description="Số văn bản; bỏ trống khi là dự thảo."
+    )
+    symbol: Text | None = Field(
+        default=None,
+        description="Ký hiệu, ví dụ «KH-UBND»; bỏ trống thì tính từ loại văn bản và cơ quan.",
+    )
+    place: Text = Field(description="Địa danh, ví dụ «Cần Thơ».")
+    date: IssueDate
+    title: Text = Field(description="Trích yếu; xuống dòng trong chuỗi là xuống dòng khi in.")
+    period: Phase = Field(description="Thời kỳ của kế hoạch, ví dụ «2026-2030».")
+    note: str | None = Field(
+        default=None, description="Ghi chú nội bộ về nguồn của văn bản; không in ra."
+    )
+
+    @model_validator(mode="after")
+    def _number_matches_status(self) -> Document:
+        if self.status == "draft" and self.number is not None:
+            raise PydanticCustomError(
+                "kh_draft_with_number", "dự thảo không được có số văn bản (bỏ trường number)"
+            )
+        return self
+
+
+class Deviation(StrictModel):
+    """A deliberate departure from what the parent requires, with its reason."""
+
+    reason: Text = Field(description="Lý do sai khác so với kế hoạch cấp trên.")
+
+
+class Group(StrictModel):
+    """A group of targets or tasks (a body point a), b) or a numbered heading)."""
+
+    id: Id
+    title: Text = Field(description="Tên nhóm như in trong văn bản.")
+
+
+class Target(StrictModel):
+    """A target (chỉ tiêu): one record feeding both the body sentence and the appendix row."""
+
+    id: Id
+    group: Id = Field(description="Mã nhóm chỉ tiêu (trong target_groups).")
+    text: Text = Field(
+        description="Câu trong thân văn bản, có chỗ {value} để điền giá trị từng giai đoạn."
+    )
+    indicator: Text | None = Field(
+        default=None, description="Tên chỉ tiêu trong Phụ lục, nếu khác câu trong thân văn bản."
+    )
+    unit: str | None = Field(default=None, description="Đơn vị tính, ví dụ «%».")
+    direction: Literal["higher", "lower"] = Field(
+        default="higher", description="higher: càng cao càng tốt; lower: càng thấp càng tốt."
+    )
+    values: dict[Phase, Text] = Field(
+        min_length=1, description="Giá trị theo giai đoạn, ví dụ {«2026-2027»: «100%»}."
+    )
+    lead: list[Text] = Field(default_factory=list, description="Cơ quan chủ trì.")
+    partners: list[Text] = Field(default_factory=list, description="Cơ quan phối hợp.")
+    note: str | None = Field(default=None, description="Ghi chú (cột Ghi chú của Phụ lục).")
+    deviation: Deviation | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_value_slot(cls, text: str) -> str:
+        if "{value}" not in text:
+            raise PydanticCustomError(
+                "kh_missing_value_slot", "câu chỉ tiêu phải có chỗ {{value}} để điền giá trị"
+            )
+        return text
+
+
+class Task(StrictModel):
+    """A task (nhiệm vụ, giải pháp): body point and appendix row from one record."""
+
+    id: Id
+    group: Id = Field(description="Mã nhóm nhiệm vụ (trong task_groups).")
+    text: Text = Field(description="Nội dung nhiệm vụ như in trong thân văn bản.")
+    appendix_text: Text | None = Field(
+        default=None, description="Cách viết trong Phụ lục, nếu khác thân văn bản."
+    )
+    lead: list[Text] = Field(default_factory=list, description="Đơn vị chủ trì.")
+    partners: list[Text] = Field(default_factory=list, description="Đơn vị phối hợp.")
+    result: str | None = Field(default=None, description="Kết quả, sản phẩm.")
+    deadline: str | None = Field(default=None, description="Thời gian thực hiện.")
+    implements: str | None = Field(
+        default=None, description="Mã nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện."
+    )
+    deviation: Deviation | None = None
+
+
+class Point(StrictModel):
+    """A lettered point (điểm a), b) …) with optional dash items under it."""
+
+    text: Text
+    items: list[Text] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+
+
+class TargetSelection(StrictModel):
+    """Where a section lists targets of one phase, grouped as points a), b)."""
+
+    phase: Phase = Field(description="Giai đoạn cần liệt kê.")
+    order: list[Id] | None = Field(
+        default=None,
+        description="Thứ tự riêng các chỉ tiêu (mã) khi văn bản in khác thứ tự chung.",
+    )
+
+
+class TaskSelection(StrictModel):
+    """Where a section lists the task groups as numbered sub-sections."""
+
+    groups: list[Id] | None = Field(
+        default=None, description="Chỉ các nhóm này (mặc định: tất cả)."
+    )
+
+
+class Section(StrictModel):
+    """A numbered section of the body; its number is computed from its depth."""
+
+    title: str | None = Field(
+        default=None, description="Tiêu đề mục; bỏ trống thì số mục in đậm đứng đầu đoạn văn."
+    )
+    text: list[Text] = Field(default_factory=list, description="Các đoạn văn ngay dưới tiêu đề.")
+    items: list[Text] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+    points: list[Text | Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
+    targets: TargetSelection | None = None
+    tasks: TaskSelection | None = None
+    organisation: bool = Field(
+        default=False, description="true: in phần phân công (organisation) tại đây."
+    )
+    sections: list[Section] = Field(default_factory=list, description="Các mục con.")
+    after: list[Text] = Field(
+        default_factory=list, description="Các đoạn văn sau cùng của mục (sau các mục con)."
+    )
+
+    @field_validator("text", "items", "after", mode="before")
+    @classmethod
+    def _one_paragraph_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class Duty(StrictModel):
+    """Responsibilities of one body in Tổ chức thực hiện."""
+
+    body: Text = Field(description="Tên cơ quan, đơn vị (in làm tiêu đề mục).")
+    text: list[Text] = Field(default_factory=list)
+    points: list[Text | Point] = Field(default_factory=list)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _one_paragraph_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class Delegation(StrictModel):
+    """KT. (ký thay), TL. (thừa lệnh) or TUQ. (thừa ủy quyền) and whom it is for."""
+
+    kind: Literal["KT", "TL", "TUQ"]
+    of: Text = Field(description="Chức danh người đứng đầu, ví dụ «Chủ tịch».")
+
+
+class Signature(StrictModel):
+    """The signature block (FORMAT.md): authority, delegation, title and name."""
+
+    collective: str | None = Field(
+        default=None, description="Tập thể lãnh đạo (in «TM. …»), ví dụ «Ủy ban nhân dân»."
+    )
+    delegation: Delegation | None = None
+    acting: bool = Field(default=False, description="true: quyền (in «Q. …» trước chức danh).")
+    title: Text = Field(description="Chức danh người ký, ví dụ «Phó Chủ tịch».")
+    name: str | None = Field(default=None, description="Họ và tên người ký.")
+
+
+class Plan(StrictModel):
+    """A whole plan file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"title": "Kế hoạch (kehoach)"},
+    )
+
+    document: Document
+    basis: list[Text] = Field(
+        default_factory=list, description="Các căn cứ / «Thực hiện …», mỗi dòng một đoạn."
+    )
+    intro: list[Text] = Field(default_factory=list, description="Các đoạn mở đầu sau căn cứ.")
+    phases: list[Phase] = Field(default_factory=list, description="Các giai đoạn của chỉ tiêu.")
+    target_groups: list[Group] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    task_groups: list[Group] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    organisation: list[Duty] = Field(default_factory=list)
+    body: list[Section] = Field(min_length=1, description="Cây mục của thân văn bản.")
+    closing: str | None = Field(
+        default=None, description="Đoạn kết (không gõ «./.»: trình biên dịch tự thêm)."
+    )
+    recipients: list[Text] = Field(
+        default_factory=list, description="Nơi nhận, mỗi dòng một nơi (không gõ «- » và «;»)."
+    )
+    signature: Signature | None = None
+
+    @field_validator("basis", "intro", mode="before")
+    @classmethod
+    def _one_paragraph_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Plan:
+        _check_unique("targets", [t.id for t in self.targets])
+        _check_unique("tasks", [t.id for t in self.tasks])
+        _check_unique("target_groups", [g.id for g in self.target_groups])
+        _check_unique("task_groups", [g.id for g in self.task_groups])
+        target_groups = {g.id for g in self.target_groups}
+        task_groups = {g.id for g in self.task_groups}
+        phases = set(self.phases)
+        for i, target in enumerate(self.targets):
+            if target.group not in target_groups:
+                raise _located(
+                    ("targets", i, "group"),
+                    "kh_unknown_group",
+                    "nhóm chỉ tiêu «{id}» chưa được khai báo trong target_groups",
+                    {"id": target.group},
+                )
+            for phase in target.values:
+                if phase not in phases:
+                    raise _located(
+                        ("targets", i, "values", phase),
+                        "kh_unknown_phase",
+                        "giai đoạn «{id}» chưa được khai báo trong phases",
+                        {"id": phase},
+                    )
+        for i, task in enumerate(self.tasks):
+            if task.group not in task_groups:
+                raise _located(
+                    ("tasks", i, "group"),
+                    "kh_unknown_group",
+                    "nhóm nhiệm vụ «{id}» chưa được khai báo trong task_groups",
+                    {"id": task.group},
+                )
+        return self
+
+
+def _check_unique(field: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            raise _located(
+                (field, i, "id"), "kh_duplicate_id", "mã «{id}» bị trùng", {"id": ident}
+            )
+        seen.add(ident)
+
+
+def _located(
+    loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str, str]
+) -> Exception:
+    """An error of a whole-plan rule that still points at the field it is about.
+
+    model_validator errors have an empty loc (TECH-NOTES); raising a
+    ValidationError built from InitErrorDetails keeps the path so the loader
+    can print the exact line and column.
+    """
+    from pydantic import ValidationError
+    from pydantic_core import InitErrorDetails
+
+    detail = InitErrorDetails(
+        type=PydanticCustomError(code, message, ctx), loc=loc, input=ctx.get("id")
+    )
+    return ValidationError.from_exception_data("Plan", [detail])
+
+
+def symbol_for(issuer_abbr: str | None) -> str:
+    """Ký hiệu computed from the issuer: every plan kind abbreviates to KH (Phụ lục III)."""
+    return f"KH-{issuer_abbr}" if issuer_abbr else "KH"
