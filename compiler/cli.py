@@ -14,7 +14,7 @@ from kehoach.build import build_plan
 from kehoach.diagnostics import PlanError
 from kehoach.loader import load_plan
 from kehoach.schema.export import schema_text
-from kehoach.workspace import OutsideRepository, display_path, find_plans
+from kehoach.workspace import OutsideRepository, display_path, find_plans, inside
 
 EXIT_BAD_INPUT = 2
 
@@ -55,7 +55,13 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
     failed = 0
-    for plan in _plans(root, paths):
+    plans = _plans(root, paths)
+    try:
+        inside(root, out)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    for plan in plans:
         try:
             written = build_plan(root, plan, out)
         except PlanError as error:
@@ -105,5 +111,3 @@ def schema(out: Path | None) -> None:
 
     write_atomically(out, text.encode("utf-8"))
     click.echo(f"đã ghi {out}")
-
-

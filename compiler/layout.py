@@ -206,9 +206,7 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
 
 def _recipients(recipients: list[str]) -> tuple[str, ...]:
     cleaned = [r.strip().removeprefix("- ").rstrip(";.") for r in recipients]
-    return tuple(
-        f"- {r}{';' if i < len(cleaned) - 1 else '.'}" for i, r in enumerate(cleaned)
-    )
+    return tuple(f"- {r}{';' if i < len(cleaned) - 1 else '.'}" for i, r in enumerate(cleaned))
 
 
 def _signature(signature: Signature) -> SignatureBlock:

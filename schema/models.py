@@ -330,15 +330,11 @@ def _check_unique(field: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            raise _located(
-                (field, i, "id"), "kh_duplicate_id", "mã «{id}» bị trùng", {"id": ident}
-            )
+            raise _located((field, i, "id"), "kh_duplicate_id", "mã «{id}» bị trùng", {"id": ident})
         seen.add(ident)
 
 
-def _located(
-    loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str, str]
-) -> Exception:
+def _located(loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str, str]) -> Exception:
     """An error of a whole-plan rule that still points at the field it is about.
 
     model_validator errors have an empty loc (TECH-NOTES); raising a

@@ -36,7 +36,9 @@ def _style_chain(paragraph: Paragraph) -> list:
 
 
 def _defaults_rpr(document: Document):
-    return document.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    return document.styles.element.find(
+        qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr")
+    )
 
 
 def _toggle(rpr, tag: str) -> bool | None:

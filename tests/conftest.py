@@ -1,0 +1,73 @@
+"""Shared fixtures: the repository, the real seed plan built once, its LibreOffice rendering."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from kehoach.build import build_plan
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+LONG_MY = Path("plans/can-tho/long-my/kh-cqs-2026-2030.yaml")
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def long_my_docx() -> Path:
+    """Seed 002 built from its YAML by the real pipeline (outputs must stay in the repo)."""
+    return build_plan(REPO, REPO / LONG_MY, Path("build/tests"))
+
+
+@pytest.fixture(scope="session")
+def long_my_document(long_my_docx: Path) -> docx.document.Document:
+    return docx.Document(str(long_my_docx))
+
+
+def convert_to_pdf(source: Path, out_dir: Path) -> Path:
+    """LibreOffice headless conversion with a profile of its own (parallel-safe)."""
+    profile = out_dir / "lo-profile"
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = out_dir / source.with_suffix(".pdf").name
+    assert pdf.exists(), f"LibreOffice produced no PDF for {source}"
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def long_my_pdf(long_my_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return convert_to_pdf(long_my_docx, tmp_path_factory.mktemp("pdf"))
+
+
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    """Text of the PDF (or of one 1-based page) as LibreOffice laid it out."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    result = subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
