@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import click
+
 from kehoach.build import build_plan
 from kehoach.diagnostics import PlanError
 from kehoach.loader import load_plan

@@ -30,9 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kehoach.diagnostics import Diagnostic, PlanError, position_of, source_lines
-from kehoach.messages import translate_validation_errors, yaml_problem
-from kehoach.schema.models import Plan
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -46,6 +43,10 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
+
+from kehoach.diagnostics import Diagnostic, PlanError, position_of, source_lines
+from kehoach.messages import translate_validation_errors, yaml_problem
+from kehoach.schema.models import Plan
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """Largest plan file accepted, in bytes (2 MiB: real plans are under 100 KB)."""

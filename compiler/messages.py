@@ -21,9 +21,10 @@ import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
 from kehoach.diagnostics import Diagnostic, sort_diagnostics
 from kehoach.schema.models import PHASE_PATTERN, Plan
-from pydantic import BaseModel
 
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]

@@ -17,6 +17,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+
 from kehoach.docmodel import LaidOutDocument, Paragraph
 from kehoach.output import normalise_zip
 

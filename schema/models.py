@@ -150,7 +150,9 @@ class Target(StrictModel):
     def _has_value_slot(cls, text: str) -> str:
         if "{value}" not in text:
             raise PydanticCustomError(
-                "kh_missing_value_slot", "câu chỉ tiêu phải có chỗ {{value}} để điền giá trị"
+                "kh_missing_value_slot",
+                "câu chỉ tiêu phải có chỗ {slot} để điền giá trị",
+                {"slot": "{value}"},
             )
         return text
 

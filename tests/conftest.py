@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+
 from kehoach.build import build_plan
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import REPO
+
 from kehoach.cli import main
 
 BAD = REPO / "tests" / "fixtures" / "bad"

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
 from kehoach.diagnostics import Diagnostic, PlanError, format_diagnostic
 from kehoach.loader import MAX_PLAN_BYTES, LoadedPlan, load_plan, read_tree
 

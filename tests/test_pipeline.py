@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import LONG_MY, REPO, SHARED
+
 from kehoach.build import build_plan
 from kehoach.schema.export import schema_text
 

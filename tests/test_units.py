@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from kehoach.dates import number_line, place_date_line
 from kehoach.docmodel import Span
 from kehoach.inline import parse_inline
