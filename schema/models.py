@@ -67,6 +67,20 @@ class IssueDate(StrictModel):
         return self
 
 
+DateStyle = Literal["long", "short"]
+
+
+class Attachment(StrictModel):
+    """A document this one travels with: «(Kèm theo Văn bản số /BKHCN-CĐSQG ngày / /2025 …)»."""
+
+    kind: Text = Field(description="Tên loại văn bản như in: «Văn bản», «Quyết định»…")
+    number: int | None = Field(default=None, ge=1, description="Số; bỏ trống khi chưa có.")
+    symbol: Text = Field(description="Ký hiệu, ví dụ «BKHCN-CĐSQG».")
+    date: IssueDate
+    date_style: DateStyle = "long"
+    issuer: Text = Field(description="Cơ quan ban hành như in sau chữ «của».")
+
+
 DocumentKind = Literal["ke-hoach", "ke-hoach-hanh-dong", "chuong-trinh-hanh-dong", "khung-ke-hoach"]
 
 
@@ -99,6 +113,25 @@ class Document(StrictModel):
     note: str | None = Field(
         default=None, description="Ghi chú nội bộ về nguồn của văn bản; không in ra."
     )
+    header: Literal["full", "bodies", "none"] = Field(
+        default="full",
+        description="full: tiêu đề đủ (cơ quan, Quốc hiệu, Số, ngày); bodies: không có dòng Số "
+        "và ngày (kế hoạch ban hành kèm quyết định); none: không có tiêu đề (văn bản kèm theo).",
+    )
+    attached_to: Attachment | None = Field(
+        default=None,
+        description="Văn bản mà văn bản này được gửi kèm theo (in dòng «(Kèm theo …)»).",
+    )
+    reference_name: Text | None = Field(
+        default=None,
+        description="Cách gọi cơ quan ban hành trong dòng «(Kèm theo … của …)» "
+        "(mặc định: tên đầy đủ).",
+    )
+    reference_date: DateStyle = Field(
+        default="long",
+        description="Cách viết ngày trong dòng «(Kèm theo …)»: long (ngày 31 tháng 12 năm "
+        "2025) hoặc short (31/12/2025).",
+    )
 
     @model_validator(mode="after")
     def _number_matches_status(self) -> Document:
@@ -120,6 +153,19 @@ class Group(StrictModel):
 
     id: Id
     title: Text = Field(description="Tên nhóm như in trong văn bản.")
+    intro: list[Text] = Field(
+        default_factory=list, description="Đoạn dẫn in ngay dưới tên nhóm (nếu có)."
+    )
+    phase_labels: dict[Phase, Text] = Field(
+        default_factory=dict,
+        description="Nhãn giai đoạn in trong nhóm khi liệt kê theo nhóm, ví dụ "
+        "{«2025-2027»: «Giai đoạn năm 2025-2027»}.",
+    )
+
+    @field_validator("intro", mode="before")
+    @classmethod
+    def _one_paragraph_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 class Target(StrictModel):
@@ -132,6 +178,11 @@ class Target(StrictModel):
     )
     indicator: Text | None = Field(
         default=None, description="Tên chỉ tiêu trong Phụ lục, nếu khác câu trong thân văn bản."
+    )
+    category: str | None = Field(
+        default=None,
+        description="Lĩnh vực của chỉ tiêu (cột gộp ô trong Phụ lục), ví dụ «Dịch vụ công trực "
+        "tuyến (DVCTT)».",
     )
     unit: str | None = Field(default=None, description="Đơn vị tính, ví dụ «%».")
     direction: Literal["higher", "lower"] = Field(
@@ -176,26 +227,68 @@ class Task(StrictModel):
     deviation: Deviation | None = None
 
 
-class Point(StrictModel):
-    """A lettered point (điểm a), b) …) with optional dash items under it."""
+class Item(StrictModel):
+    """A dash item («- …») with optional sub-items («+ …»)."""
 
     text: Text
-    items: list[Text] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+    items: list[Text] = Field(default_factory=list, description="Các ý con «+».")
+
+
+class Point(StrictModel):
+    """A lettered point (điểm a), b) …) with paragraphs and dash items under it."""
+
+    text: Text
+    paragraphs: list[Text] = Field(
+        default_factory=list, description="Các đoạn văn ngay dưới điểm (không đánh dấu)."
+    )
+    items: list[Text | Item] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+
+    @field_validator("paragraphs", mode="before")
+    @classmethod
+    def _one_paragraph_is_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 class TargetSelection(StrictModel):
-    """Where a section lists targets of one phase, grouped as points a), b)."""
+    """Where a section lists targets from their records.
 
-    phase: Phase = Field(description="Giai đoạn cần liệt kê.")
+    by «phase»: the targets of one phase, one lettered point per group;
+    by «group»: one lettered point per group, its intro, then for each phase a
+    label line («* Giai đoạn …») and the targets of that phase.
+    """
+
+    by: Literal["phase", "group"] = Field(
+        default="phase", description="phase: theo một giai đoạn; group: theo nhóm, rồi giai đoạn."
+    )
+    phase: Phase | None = Field(
+        default=None, description="Giai đoạn cần liệt kê (bắt buộc khi by = phase)."
+    )
+    groups: list[Id] | None = Field(
+        default=None, description="Chỉ các nhóm này (mặc định: tất cả, theo thứ tự khai báo)."
+    )
     order: list[Id] | None = Field(
         default=None,
         description="Thứ tự riêng các chỉ tiêu (mã) khi văn bản in khác thứ tự chung.",
     )
 
+    @model_validator(mode="after")
+    def _phase_when_by_phase(self) -> TargetSelection:
+        if self.by == "phase" and self.phase is None:
+            raise _located(
+                ("phase",),
+                "kh_phase_required",
+                "liệt kê theo giai đoạn (by: phase) thì phải ghi «phase»",
+                {},
+            )
+        return self
+
 
 class TaskSelection(StrictModel):
     """Where a section lists the task groups as numbered sub-sections."""
 
+    style: Literal["points", "items"] = Field(
+        default="points", description="points: nhiệm vụ là điểm a), b); items: gạch đầu dòng «-»."
+    )
     groups: list[Id] | None = Field(
         default=None, description="Chỉ các nhóm này (mặc định: tất cả)."
     )
@@ -208,7 +301,7 @@ class Section(StrictModel):
         default=None, description="Tiêu đề mục; bỏ trống thì số mục in đậm đứng đầu đoạn văn."
     )
     text: list[Text] = Field(default_factory=list, description="Các đoạn văn ngay dưới tiêu đề.")
-    items: list[Text] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+    items: list[Text | Item] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
     points: list[Text | Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
     targets: TargetSelection | None = None
     tasks: TaskSelection | None = None
@@ -258,6 +351,98 @@ class Signature(StrictModel):
     name: str | None = Field(default=None, description="Họ và tên người ký.")
 
 
+ColumnField = Literal[
+    "stt",
+    "category",
+    "indicator",
+    "text",
+    "unit",
+    "value",
+    "lead",
+    "partners",
+    "result",
+    "deadline",
+    "note",
+]
+
+
+class AppendixColumn(StrictModel):
+    """One column of an appendix table and the record field it shows."""
+
+    field: ColumnField = Field(
+        description="stt (số thứ tự), category (lĩnh vực, gộp ô), indicator (tên chỉ tiêu), "
+        "text (câu chỉ tiêu hoặc nội dung nhiệm vụ), unit, value (giá trị), lead (chủ trì), "
+        "partners (phối hợp), result (kết quả), deadline (thời gian), note (ghi chú).",
+    )
+    header: Text = Field(description="Tiêu đề cột như in.")
+    phase: Phase | None = Field(
+        default=None,
+        description="Với cột value: giai đoạn của cột (mặc định: giai đoạn của dòng nhóm).",
+    )
+    width: float | None = Field(default=None, gt=0, description="Độ rộng cột (cm).")
+    repeat_marker: str | None = Field(
+        default=None,
+        description="Chữ in thay cho ô giống hệt ô ngay trên, ví dụ «-nt-» (như trên).",
+    )
+
+
+class Appendix(StrictModel):
+    """A landscape appendix table rendered from the same records as the body."""
+
+    title: Text = Field(description="Tên phụ lục (in hoa); xuống dòng trong chuỗi được giữ.")
+    source: Literal["targets", "tasks"] = Field(description="Bảng chỉ tiêu hay bảng nhiệm vụ.")
+    columns: list[AppendixColumn] = Field(min_length=1)
+    group_rows: Literal["phase-group", "group", "none"] = Field(
+        default="group",
+        description="Dòng nhóm: phase-group (giai đoạn I, II rồi nhóm I.1, I.2), group (nhóm), "
+        "none (không có dòng nhóm).",
+    )
+    group_numbering: Literal["roman", "letter"] = Field(
+        default="roman", description="Số của dòng nhóm: roman (I, II) hoặc letter (a, b)."
+    )
+    group_caps: bool = Field(default=False, description="true: tên nhóm in hoa trong bảng.")
+    group_prefix: str = Field(
+        default="", description="Chữ đứng trước tên nhóm trong bảng, ví dụ «Về »."
+    )
+    numbering: Literal["continuous", "per-group"] = Field(
+        default="continuous", description="Số thứ tự liên tục hay đánh lại từ 1 trong mỗi nhóm."
+    )
+    phase_header: str | None = Field(
+        default=None,
+        description="Tiêu đề chung của các cột giá trị theo giai đoạn (bảng hai dòng tiêu đề), "
+        "ví dụ «Giai đoạn».",
+    )
+    bodies: Literal["lines", "dashes"] = Field(
+        default="lines",
+        description="Nhiều cơ quan trong một ô: lines (mỗi cơ quan một dòng) hoặc dashes "
+        "(«- Sở …;» mỗi dòng).",
+    )
+
+
+class Article(StrictModel):
+    """An article (Điều) of a decision."""
+
+    text: Text
+    points: list[Text | Point] = Field(default_factory=list)
+
+
+class Decision(StrictModel):
+    """A Quyết định that promulgates this plan; the plan follows it as an attachment."""
+
+    number: int | None = Field(default=None, ge=1)
+    symbol: Text | None = Field(default=None, description="Mặc định «QĐ-» + chữ viết tắt cơ quan.")
+    date: IssueDate
+    title: Text = Field(description="Trích yếu của quyết định, ví dụ «Ban hành Kế hoạch …».")
+    authority: Text | None = Field(
+        default=None, description="Dòng thẩm quyền in hoa (mặc định: tên cơ quan ban hành)."
+    )
+    basis: list[Text] = Field(default_factory=list, description="Các dòng căn cứ (in nghiêng).")
+    proposal: Text | None = Field(default=None, description="Dòng «Theo đề nghị của …».")
+    articles: list[Article] = Field(min_length=1, description="Các Điều.")
+    recipients: list[Text] = Field(default_factory=list)
+    signature: Signature
+
+
 class Plan(StrictModel):
     """A whole plan file."""
 
@@ -286,6 +471,17 @@ class Plan(StrictModel):
         default_factory=list, description="Nơi nhận, mỗi dòng một nơi (không gõ «- » và «;»)."
     )
     signature: Signature | None = None
+    attachments_note: bool = Field(
+        default=False,
+        description="true: in dòng «(Kèm theo Phụ lục I, Phụ lục II)» sau đoạn kết.",
+    )
+    appendix_numbering: Literal["roman", "arabic"] = Field(
+        default="roman", description="Phụ lục I, II (roman) hay Phụ lục 1, 2 (arabic)."
+    )
+    appendices: list[Appendix] = Field(default_factory=list)
+    decision: Decision | None = Field(
+        default=None, description="Quyết định ban hành kế hoạch (kế hoạch in kèm theo sau)."
+    )
 
     @field_validator("basis", "intro", mode="before")
     @classmethod
@@ -316,6 +512,16 @@ class Plan(StrictModel):
                         "kh_unknown_phase",
                         "giai đoạn «{id}» chưa được khai báo trong phases",
                         {"id": phase},
+                    )
+        if self.decision is not None:
+            for field in ("recipients", "signature"):
+                if getattr(self, field):
+                    raise _located(
+                        (field,),
+                        "kh_attached_plan_signed",
+                        "kế hoạch ban hành kèm quyết định không có {field} riêng: "
+                        "ghi trong decision",
+                        {"field": field},
                     )
         for i, task in enumerate(self.tasks):
             if task.group not in task_groups:
