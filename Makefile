@@ -21,6 +21,20 @@ build: $(DOCS)
 build/%.docx: plans/%.yaml $(TEMPLATE) $(CODE) $(STAMP)
 	$(KEHOACH) build $<
 
+# A plan's document also depends on its ancestors (extends: a floor raised in
+# the city's plan can fail a ward's) and on the plans its basis cites (their
+# number, date, title are printed). `kehoach deps` writes these prerequisites
+# as rules «build/x.docx: plans/cha.yaml …»; make reads them back, remaking the
+# file first whenever a plan changed.
+DEPS := build/.deps.mk
+
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+-include $(DEPS)
+endif
+
+$(DEPS): $(PLANS) $(STAMP)
+	$(KEHOACH) deps plans -o $@
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

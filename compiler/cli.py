@@ -1,23 +1,80 @@
 """The ``kehoach`` command line: build and check plans, export the JSON Schema.
 
 Exit codes: 0 done, 2 the input could not be read (a message with file,
-line and column is printed, never a traceback). Messages are Vietnamese.
+line and column is printed, never a traceback) or the Word template is
+broken, 3 an internal error (a bug of kehoach: one Vietnamese line, the
+traceback only with ``KEHOACH_DEBUG=1``), 130 interrupted (Ctrl+C).
+Messages are Vietnamese.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
+from typing import Any, cast, get_args
 
 import click
 
-from kehoach.build import build_plan
+from kehoach.build import TemplateError, build_plan
 from kehoach.diagnostics import PlanError
-from kehoach.loader import load_plan
 from kehoach.schema.export import schema_text
+from kehoach.schema.models import Category
 from kehoach.workspace import OutsideRepository, display_path, find_plans, inside
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+"""A bug of kehoach, not of the input: distinct so scripts and CI can tell them apart."""
+EXIT_INTERRUPTED = 130
+
+DEBUG_VARIABLE = "KEHOACH_DEBUG"
+
+
+def internal_error_line(exc: BaseException, where: str | None = None) -> str:
+    """The one line printed instead of a traceback when kehoach itself fails.
+
+    It says that the program is at fault (a clerk should not hunt for a typo
+    that is not there), what to send to the maintainers, and how to get
+    the details.
+    """
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    place = f"{where}: " if where else ""
+    return (
+        f"{place}lỗi nội bộ của kehoach ({detail}); đây là lỗi của chương trình, không phải "
+        f"của kế hoạch: hãy gửi tệp kế hoạch và lệnh đã chạy cho người bảo trì "
+        f"(đặt {DEBUG_VARIABLE}=1 để xem chi tiết)"
+    )
+
+
+def _report_internal(exc: BaseException, where: str | None = None) -> None:
+    click.echo(internal_error_line(exc, where), err=True)
+    if os.environ.get(DEBUG_VARIABLE):
+        click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+
+
+class GuardedGroup(click.Group):
+    """A click group that never lets a Python traceback reach the user.
+
+    Click already turns its own usage errors into messages and exit codes;
+    every other exception escaping a command is a bug of kehoach and becomes
+    one Vietnamese line and exit code 3. Ctrl+C exits 130 quietly.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("đã dừng theo yêu cầu (Ctrl+C).", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            _report_internal(exc)
+            sys.exit(EXIT_INTERNAL)
+
 
 ROOT_OPTION = click.option(
     "--root",
@@ -28,7 +85,7 @@ ROOT_OPTION = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kehoach", message="kehoach %(version)s")
 def main() -> None:
     """kehoach: biên dịch kế hoạch viết bằng YAML thành văn bản .docx đúng thể thức."""
@@ -56,6 +113,7 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
     failed = 0
+    crashed = 0
     plans = _plans(root, paths)
     try:
         inside(root, out)
@@ -63,35 +121,144 @@ def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
         click.echo(f"lỗi: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     for plan in plans:
+        # A bad plan, or a bug met on one plan, must not cost the others their
+        # documents; a broken template fails them all alike, so it stops here.
         try:
             written = build_plan(root, plan, out)
         except PlanError as error:
             click.echo(error.render(), err=True)
             failed += 1
             continue
+        except TemplateError as error:
+            click.echo(error.render(), err=True)
+            click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except Exception as exc:
+            _report_internal(exc, display_path(root, plan))
+            crashed += 1
+            continue
         click.echo(f"đã tạo {display_path(root, written)}")
-    if failed:
-        click.echo(f"{failed} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    if failed or crashed:
+        click.echo(
+            f"{failed + crashed} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.", err=True
+        )
+        sys.exit(EXIT_INTERNAL if crashed else EXIT_BAD_INPUT)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
+)
 @ROOT_OPTION
-def check(paths: tuple[Path, ...], root: Path) -> None:
-    """Kiểm tra các kế hoạch (cú pháp, lược đồ) mà không tạo văn bản."""
-    failed = 0
-    plans = _plans(root, paths)
-    for plan in plans:
-        try:
-            load_plan(plan, display_path(root, plan))
-        except PlanError as error:
-            click.echo(error.render(), err=True)
-            failed += 1
-    if failed:
-        click.echo(f"{failed}/{len(plans)} kế hoạch có lỗi.", err=True)
+def check(paths: tuple[Path, ...], fmt: str, root: Path) -> None:
+    """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa từ cấp trên) mà không tạo văn bản.
+
+    Mã thoát: 0 không có lỗi (có thể có cảnh báo: sai khác có chủ ý), 1 có
+    lỗi, 2 có kế hoạch không đọc được.
+    """
+    from kehoach.checking import check_plans, render
+
+    report = check_plans(root, _plans(root, paths))
+    if fmt == "json":
+        click.echo(render(report, "json"))
+    else:
+        click.echo(render(report, "text"), err=report.exit_code != 0)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--extends",
+    "parent",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Kế hoạch cấp trên (đường dẫn trong kho), ví dụ plans/can-tho/kh-219-2025.yaml.",
+)
+@click.option(
+    "--category",
+    required=True,
+    type=click.Choice(list(get_args(Category))),
+    help="Loại cơ quan ban hành kế hoạch mới (xác định chỉ tiêu, nhiệm vụ phải có).",
+)
+@click.option("--issuer", required=True, help="Tên đầy đủ cơ quan ban hành kế hoạch mới.")
+@click.option("--abbr", default=None, help="Chữ viết tắt trong ký hiệu, ví dụ UBND.")
+@click.option("--place", default=None, help="Địa danh (mặc định: của kế hoạch cấp trên).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@ROOT_OPTION
+def new(
+    out: Path,
+    parent: Path,
+    category: str,
+    issuer: str,
+    abbr: str | None,
+    place: str | None,
+    force: bool,
+    root: Path,
+) -> None:
+    """Tạo khung kế hoạch cấp dưới từ kế hoạch cấp trên (chỉ tiêu, nhiệm vụ bắt buộc)."""
+    from kehoach.output import write_atomically
+    from kehoach.skeleton import skeleton
+
+    try:
+        target = inside(root, out)
+        chosen = cast(Category, category)  # click.Choice already checked it
+        text = skeleton(root, parent, chosen, issuer, abbr=abbr, place=place)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"{len(plans)} kế hoạch hợp lệ.")
+    except OSError:
+        click.echo(f"lỗi: không tìm thấy kế hoạch cấp trên «{parent}»", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except PlanError as error:
+        click.echo(error.render(), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if target.exists() and not force:
+        click.echo(f"lỗi: «{out}» đã có; dùng --force để ghi đè", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    write_atomically(target, text.encode("utf-8"))
+    shown = display_path(root, target)
+    click.echo(f"đã tạo {shown}; kiểm tra bằng: kehoach check {shown}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ghi các quy tắc make vào tệp này (mặc định: in ra màn hình).",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Thư mục văn bản .docx mà các quy tắc nhắm tới.",
+)
+@ROOT_OPTION
+def deps(paths: tuple[Path, ...], output: Path | None, build_dir: Path, root: Path) -> None:
+    """In quy tắc make: văn bản của kế hoạch cấp dưới phụ thuộc các kế hoạch cấp trên."""
+    from kehoach.deps import make_rules
+    from kehoach.output import write_atomically
+
+    rules = make_rules(root, _plans(root, paths), build_dir)
+    if output is None:
+        click.echo(rules, nl=False)
+        return
+    try:
+        target = inside(root, output)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    write_atomically(target, rules.encode("utf-8"))
 
 
 @main.command()

@@ -26,3 +26,17 @@ def number_line(number: int | None, symbol: str) -> str:
     """«Số: 224/KH-UBND»; numbers below 10 as 01…09; a draft leaves the number blank."""
     shown = BLANK if number is None else f"{number:02d}"
     return f"Số: {shown}/{symbol}" if number is not None else f"Số:{shown}/{symbol}"
+
+
+def document_date(day: int | None, month: int | None, year: int, style: str = "long") -> str:
+    """«ngày 31 tháng 12 năm 2025» (long) or «ngày 31/12/2025» (short), blanks kept."""
+    if style == "short":
+        shown_day = format_day(day).strip() or " "
+        shown_month = format_month(month).strip() or " "
+        return f"ngày {shown_day}/{shown_month}/{year}"
+    return f"ngày {format_day(day)} tháng {format_month(month)} năm {year}"
+
+
+def number_symbol(number: int | None, symbol: str) -> str:
+    """«224/KH-UBND», «07/KH-UBND», or «/KH-VPUB» while the number is blank."""
+    return f"{number:02d}/{symbol}" if number is not None else f"/{symbol}"

@@ -27,6 +27,15 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # shown as their Unicode "control pictures" (U+2400…) so the caret still
 # lands under something visible and the column count does not change.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Other characters a terminal shows as nothing, or as a line break, would
+# hide the very thing a diagnostic points at: NEL, LS, PS as «␤», C1
+# controls, zero-width and bidi format characters, soft hyphens and
+# private-use symbols as «◌», one column each like the rest.
+_LINE_LIKE = re.compile(r"[\x85\u2028\u2029]")
+_INVISIBLE = re.compile(
+    r"[\x80-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\u2066-\u2069\ufeff\ufff9-\ufffb\ue000-\uf8ff]"
+)
 
 
 @dataclass(frozen=True)
@@ -63,10 +72,11 @@ def position_of(text: str, index: int) -> tuple[int, int]:
 
 
 def _visible(text: str) -> str:
-    """Replace control characters by their control pictures, keeping one character each."""
-    return _CONTROL.sub(
+    """Replace control and invisible characters by visible ones, keeping one character each."""
+    text = _CONTROL.sub(
         lambda m: "\u2421" if m.group() == "\x7f" else chr(0x2400 + ord(m.group())), text
     )
+    return _INVISIBLE.sub("\u25cc", _LINE_LIKE.sub("\u2424", text))
 
 
 def _pad_before(text: str) -> str:

@@ -7,10 +7,10 @@ to its own styles, so two renderers never disagree about content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
-Role = Literal["body", "heading1", "heading2", "heading3", "point", "item"]
+Role = Literal["body", "heading1", "heading2", "heading3", "point", "item", "centered"]
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Header:
-    """The two-column header of Decree 30: bodies on the left, national motto on the right."""
+    """The two-column header of Decree 30: bodies on the left, national motto on the right.
+
+    ``number_line`` and ``place_date`` are None for a plan attached to a
+    decision: its header has no "Số" and no date row.
+    """
 
     parent_body_lines: tuple[str, ...]
     issuer_lines: tuple[str, ...]
-    number_line: str
-    place_date: str
+    number_line: str | None
+    place_date: str | None
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,65 @@ class Properties:
 
 
 @dataclass(frozen=True)
-class LaidOutDocument:
-    """A whole document ready for any renderer."""
+class Part:
+    """A portrait flow that starts on a new page: a decision, or a plan.
 
-    header: Header
+    ``header`` is None for a document attached without a header (a framework
+    sent with a letter); ``attached_line`` is the italic «(Kèm theo …)» line.
+    """
+
+    header: Header | None
     doc_type: str
     title_lines: tuple[str, ...]
+    attached_line: str | None
     body: tuple[Paragraph, ...]
     recipients: tuple[str, ...]
     signature: SignatureBlock | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its lines (one paragraph each), emphasis and vertical merge.
+
+    ``merge`` «restart» opens a vertically merged cell, «continue» extends the
+    one above (its lines are then empty); ``span`` merges columns.
+    """
+
+    lines: tuple[str, ...]
+    bold: bool = False
+    centered: bool = False
+    merge: Literal["none", "restart", "continue"] = "none"
+    span: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose ``header`` rows repeat on every page."""
+
+    widths: tuple[float, ...]  # relative column widths
+    header: tuple[Row, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class AppendixPart:
+    """A landscape appendix on new pages numbered from 1."""
+
+    label: str
+    title_lines: tuple[str, ...]
+    reference_line: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class LaidOutDocument:
+    """A whole document ready for any renderer: portrait parts, then appendices."""
+
+    parts: tuple[Part, ...]
+    appendices: tuple[AppendixPart, ...]
     properties: Properties
-    notes: tuple[str, ...] = field(default=())

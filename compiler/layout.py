@@ -10,11 +10,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from kehoach.dates import number_line, place_date_line
+from kehoach.appendix_layout import appendices, appendix_labels
+from kehoach.citations import KIND_NAMES, basis_text
+from kehoach.dates import document_date, number_line, number_symbol, place_date_line
 from kehoach.docmodel import (
     Header,
     LaidOutDocument,
     Paragraph,
+    Part,
     Properties,
     Role,
     SignatureBlock,
@@ -24,14 +27,18 @@ from kehoach.inline import parse_inline
 from kehoach.numbering import heading_number, point_letter
 from kehoach.schema.models import (
     Agency,
+    Decision,
+    Document,
     Duty,
+    Group,
+    IssueDate,
+    Item,
     Plan,
     Point,
     Section,
     Signature,
     Target,
     TargetSelection,
-    Task,
     TaskSelection,
     symbol_for,
 )
@@ -51,27 +58,14 @@ def caps(text: str) -> str:
 
 
 def layout(plan: Plan) -> LaidOutDocument:
-    """The whole document of ``plan``."""
+    """The whole document of ``plan``: a decision first when one promulgates it."""
     doc = plan.document
-    body = [
-        *(_paragraph("body", text) for text in plan.basis),
-        *(_paragraph("body", text) for text in plan.intro),
-        *_sections(plan, plan.body, ()),
-    ]
-    body = _close(body, plan.closing)
-    date = doc.date
+    parts = [] if plan.decision is None else [_decision_part(plan, plan.decision)]
+    parts.append(_plan_part(plan))
+    date = plan.decision.date if plan.decision is not None else doc.date
     return LaidOutDocument(
-        header=Header(
-            parent_body_lines=_agency_lines(doc.parent_body),
-            issuer_lines=_agency_lines(doc.issuer),
-            number_line=number_line(doc.number, doc.symbol or symbol_for(doc.issuer.abbr)),
-            place_date=place_date_line(doc.place, date.day, date.month, date.year),
-        ),
-        doc_type=DOC_TYPES[doc.kind],
-        title_lines=tuple(line.strip() for line in doc.title.strip().splitlines()),
-        body=tuple(body),
-        recipients=_recipients(plan.recipients),
-        signature=_signature(plan.signature) if plan.signature else None,
+        parts=tuple(parts),
+        appendices=appendices(plan, own_reference(plan)),
         properties=Properties(
             title=" ".join(doc.title.split()),
             author=doc.issuer.name,
@@ -80,14 +74,113 @@ def layout(plan: Plan) -> LaidOutDocument:
     )
 
 
+def _plan_part(plan: Plan) -> Part:
+    """The plan itself; without Số/date and signature when a decision carries them."""
+    doc = plan.document
+    numbered = doc.header == "full" and plan.decision is None
+    body = [
+        *(_paragraph("body", basis_text(entry)) for entry in plan.basis),
+        *(_paragraph("body", text) for text in plan.intro),
+        *_sections(plan, plan.body, ()),
+    ]
+    body = _close(body, plan.closing)
+    if plan.attachments_note and plan.appendices:
+        labels = ", ".join(appendix_labels(plan))
+        body.append(_paragraph("body", f"(Kèm theo {labels})", italic=True))
+    attached = None
+    if plan.decision is not None or doc.attached_to is not None:
+        attached = f"(Kèm theo {own_reference(plan)})"
+    return Part(
+        header=None
+        if doc.header == "none"
+        else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
+        doc_type=DOC_TYPES[doc.kind],
+        title_lines=_lines(doc.title),
+        attached_line=attached,
+        body=tuple(body),
+        recipients=_recipients(plan.recipients),
+        signature=_signature(plan.signature) if plan.signature else None,
+    )
+
+
+def _decision_part(plan: Plan, decision: Decision) -> Part:
+    """The Quyết định: authority, căn cứ in italic, «QUYẾT ĐỊNH:», the Điều, then signature."""
+    doc = plan.document
+    body = [Paragraph("centered", (Span(caps(decision.authority or doc.issuer.name)),))]
+    body.extend(_paragraph("body", line, italic=True) for line in decision.basis)
+    if decision.proposal:
+        body.append(_paragraph("body", decision.proposal, italic=True))
+    body.append(Paragraph("centered", (Span("QUYẾT ĐỊNH:"),)))
+    for number, article in enumerate(decision.articles, start=1):
+        body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
+        body.extend(_points(article.points))
+    symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
+    return Part(
+        header=_header(doc, decision.number, decision.date, symbol),
+        doc_type="QUYẾT ĐỊNH",
+        title_lines=_lines(decision.title),
+        attached_line=None,
+        body=tuple(_close(body, None)),
+        recipients=_recipients(decision.recipients),
+        signature=_signature(decision.signature),
+    )
+
+
+def _header(
+    doc: Document, number: int | None, date: IssueDate | None, symbol: str | None = None
+) -> Header:
+    """The header table; without a date there is no Số/date row at all."""
+    symbol = symbol or doc.symbol or symbol_for(doc.issuer.abbr)
+    return Header(
+        parent_body_lines=_agency_lines(doc.parent_body),
+        issuer_lines=_agency_lines(doc.issuer),
+        number_line=None if date is None else number_line(number, symbol),
+        place_date=None
+        if date is None
+        else place_date_line(doc.place, date.day, date.month, date.year),
+    )
+
+
+def own_reference(plan: Plan) -> str:
+    """«Kế hoạch số 224/KH-UBND ngày 31 tháng 12 năm 2025 của Ủy ban nhân dân …»: what
+    «(Kèm theo …)» lines of this plan and of its appendices name."""
+    doc = plan.document
+    issuer = doc.reference_name or doc.issuer.name
+    if plan.decision is not None:
+        decision = plan.decision
+        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
+        date = decision.date
+        kind, number = "Quyết định", number_symbol(decision.number, symbol)
+        shown = document_date(date.day, date.month, date.year, doc.reference_date)
+    elif doc.attached_to is not None:
+        attached = doc.attached_to
+        date = attached.date
+        kind, number, issuer = attached.kind, number_symbol(attached.number, attached.symbol), (
+            attached.issuer
+        )
+        shown = document_date(date.day, date.month, date.year, attached.date_style)
+    else:
+        date = doc.date
+        kind = KIND_NAMES[doc.kind]
+        number = number_symbol(doc.number, doc.symbol or symbol_for(doc.issuer.abbr))
+        shown = document_date(date.day, date.month, date.year, doc.reference_date)
+    return f"{kind} số {number} {shown} của {issuer}"
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.strip().splitlines())
+
+
 def _agency_lines(agency: Agency | None) -> tuple[str, ...]:
     if agency is None:
         return ()
     return tuple(agency.header_lines or (caps(agency.name),))
 
 
-def _paragraph(role: Role, text: str, *, prefix: str = "", bold_prefix: bool = False) -> Paragraph:
-    spans = parse_inline(text)
+def _paragraph(
+    role: Role, text: str, *, prefix: str = "", bold_prefix: bool = False, italic: bool = False
+) -> Paragraph:
+    spans = parse_inline(text, italic=italic)
     if prefix:
         spans = (Span(prefix, bold=bold_prefix), *spans)
     return Paragraph(role, spans)
@@ -118,10 +211,13 @@ def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Pa
         # An untitled numbered item: the number, bold, opens its first paragraph.
         yield _paragraph("body", texts.pop(0), prefix=f"{heading_number(path)} ", bold_prefix=True)
     yield from (_paragraph("body", text) for text in texts)
-    yield from (_paragraph("item", item, prefix="- ") for item in section.items)
+    yield from _items(section.items)
     yield from _points(section.points)
     if section.targets is not None:
-        yield from _targets(plan, section.targets)
+        if section.targets.by == "group":
+            yield from _targets_by_group(plan, section.targets)
+        else:
+            yield from _targets(plan, section.targets)
     children: list[tuple[str, list[Paragraph]]] = []
     if section.tasks is not None:
         children.extend(_task_groups(plan, section.tasks))
@@ -134,41 +230,83 @@ def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Pa
     yield from (_paragraph("body", text) for text in section.after)
 
 
+def _items(items: list[str | Item]) -> Iterator[Paragraph]:
+    """Dash items «- …», each with its «+ …» sub-items."""
+    for item in items:
+        text, subs = (item, []) if isinstance(item, str) else (item.text, item.items)
+        yield _paragraph("item", text, prefix="- ")
+        yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
+
+
 def _points(points: list[str | Point]) -> Iterator[Paragraph]:
     """Lettered points a), b)…; a single point stands without a letter."""
     lettered = len(points) > 1
     for index, point in enumerate(points):
-        text, items = (point, []) if isinstance(point, str) else (point.text, point.items)
+        if isinstance(point, str):
+            point = Point(text=point)
         if lettered:
-            yield _paragraph("point", text, prefix=f"{point_letter(index)}) ")
+            yield _paragraph("point", point.text, prefix=f"{point_letter(index)}) ")
         else:
-            yield _paragraph("body", text)
-        yield from (_paragraph("item", item, prefix="- ") for item in items)
+            yield _paragraph("body", point.text)
+        yield from (_paragraph("body", text) for text in point.paragraphs)
+        yield from _items(point.items)
 
 
-def target_sentence(target: Target, phase: str) -> str:
-    """The body sentence of a target in a phase: its text with the value in the slot."""
-    return target.text.replace("{value}", target.values[phase])
+def _selected(plan: Plan, selection: TargetSelection, phase: str) -> list[Target]:
+    chosen = [t for t in plan.targets if phase in t.values]
+    if selection.order is not None:
+        rank = {ident: i for i, ident in enumerate(selection.order)}
+        chosen.sort(key=lambda t: rank.get(t.id, len(rank)))
+    return chosen
+
+
+def _target_groups(plan: Plan, selection: TargetSelection) -> list[Group]:
+    wanted = selection.groups
+    if wanted is None:
+        return list(plan.target_groups)
+    by_id = {g.id: g for g in plan.target_groups}
+    return [by_id[ident] for ident in wanted if ident in by_id]
 
 
 def _targets(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
     """Targets of one phase as points (one per group) with a dash item per target."""
-    chosen = [t for t in plan.targets if selection.phase in t.values]
-    if selection.order is not None:
-        rank = {ident: i for i, ident in enumerate(selection.order)}
-        chosen.sort(key=lambda t: rank.get(t.id, len(rank)))
+    phase = selection.phase or ""
+    chosen = _selected(plan, selection, phase)
     groups = [
-        (group.title, [t for t in chosen if t.group == group.id]) for group in plan.target_groups
+        (group.title, [t for t in chosen if t.group == group.id])
+        for group in _target_groups(plan, selection)
     ]
     points = [
         Point(
             text=f"{title}:",
-            items=_punctuate([target_sentence(t, selection.phase) for t in targets]),
+            items=_punctuate([t.sentence(phase) for t in targets]),
         )
         for title, targets in groups
         if targets
     ]
     yield from _points(points)
+
+
+def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
+    """One point per group: its intro, then per phase a «* Giai đoạn …» line and the targets."""
+    phases = [selection.phase] if selection.phase else list(plan.phases)
+    points: list[tuple[Group, list[Paragraph]]] = []
+    for group in _target_groups(plan, selection):
+        content: list[Paragraph] = []
+        for phase in phases:
+            targets = [t for t in _selected(plan, selection, phase) if t.group == group.id]
+            if targets:
+                label = group.phase_labels.get(phase, f"Giai đoạn {phase}")
+                content.append(Paragraph("body", (Span(f"* {label}"),)))
+                content.extend(_items(_punctuate([t.sentence(phase) for t in targets])))
+        if content:
+            points.append((group, content))
+    lettered = len(points) > 1
+    for index, (group, content) in enumerate(points):
+        prefix = f"{point_letter(index)}) " if lettered else ""
+        yield _paragraph("point" if lettered else "body", group.title, prefix=prefix)
+        yield from (_paragraph("body", text) for text in group.intro)
+        yield from content
 
 
 def _punctuate(sentences: list[str]) -> list[str]:
@@ -184,8 +322,13 @@ def _task_groups(plan: Plan, selection: TaskSelection) -> list[tuple[str, list[P
         groups.sort(key=lambda g: wanted.index(g.id))
     out = []
     for group in groups:
-        tasks: list[Task] = [t for t in plan.tasks if t.group == group.id]
-        out.append((group.title, list(_points([t.text for t in tasks]))))
+        texts = [t.text for t in plan.tasks if t.group == group.id and t.in_body]
+        if not texts:
+            continue
+        if selection.style == "items" and len(texts) > 1:
+            out.append((group.title, list(_items(list(texts)))))
+        else:
+            out.append((group.title, list(_points(list(texts)))))
     return out
 
 
@@ -197,6 +340,8 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
     """End the body with «./.»: after the closing paragraph, or after the last paragraph."""
     if closing:
         return [*body, _paragraph("body", closing.rstrip().rstrip(".") + END_OF_BODY)]
+    if not body or not body[-1].spans:
+        return [*body, Paragraph("body", (Span(END_OF_BODY),))]
     last = body[-1]
     spans = list(last.spans)
     tail = spans[-1]

@@ -7,9 +7,19 @@ bad input. The stages, and why each one exists:
 1. bytes: a size limit before anything is parsed (a plan is a few dozen KB;
    a huge file is a mistake or an attack), then strict UTF-8 (a BOM, as
    Windows Notepad writes, is dropped).
+   A file that is not UTF-8 is checked against the legacy Vietnamese
+   encodings (TCVN3, VNI, Windows-1258) so the message names the likely one
+   (:mod:`kehoach.legacy_encoding`).
 2. text: characters that XML cannot hold make text vanish from the .docx
-   (TECH-NOTES), and decomposed diacritics (``e`` + U+0302 instead of ``ê``)
-   break searching, sorting and diffing; both are refused with a position.
+   (TECH-NOTES); invisible characters (zero-width spaces and joiners, soft
+   hyphens, a BOM in the middle, bidi controls, private-use symbols from
+   Word's bullets) survive into the document where nobody can see or search
+   them; decomposed diacritics (``e`` + U+0302 instead of ``ê``) break
+   searching, sorting and diffing. All are refused with a position, not
+   silently repaired: the file in git must be the text that is printed, and
+   a silent fix would make the source and the document disagree. Legacy
+   encoding text pasted into a UTF-8 file («KÕ ho¹ch», «Keá hoaïch») is
+   recognised and refused too, so it never reaches a document as mojibake.
 3. YAML: the C parser (libyaml through ``ruamel.yaml.clib``) streams events;
    the tree is built here from those events rather than by a loader, because
    only the events still say whether a node had an anchor, an alias or an
@@ -17,12 +27,19 @@ bad input. The stages, and why each one exists:
    and because building it here records each key path's line and column at no
    extra cost. The round-trip loader would give positions too, at ten times
    the time per file (TECH-NOTES), which matters for thousands of plans.
+   A double-quoted scalar can spell any character with an escape
+   (``"\\v"``, ``"\\u200b"``): its value is checked like the text, at the
+   scalar's position.
 4. schema: ``Plan.model_validate`` on the plain data; each Pydantic error is
    walked down the positions map and translated (:mod:`kehoach.messages`).
+
+Reports are bounded (:data:`MAX_PROBLEMS`): a file crafted to produce a
+million findings (a million aliases) costs no more than one with a hundred.
 """
 
 from __future__ import annotations
 
+import bisect
 import errno
 import re
 import unicodedata
@@ -45,6 +62,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 
 from kehoach.diagnostics import Diagnostic, PlanError, position_of, source_lines
+from kehoach.legacy_encoding import guess_bytes, guess_text
 from kehoach.messages import translate_validation_errors, yaml_problem
 from kehoach.schema.models import Plan
 
@@ -59,17 +77,43 @@ stages (validation of nested sections, layout) far from Python's recursion
 limit whatever the file says.
 """
 
+MAX_PROBLEMS = 50
+"""Most findings reported for one file before the loader stops looking.
+
+Compilers cap their errors for the same reason: past a few dozen the reader
+has stopped reading, and an adversarial file (every character an alias or a
+control character) must not turn into megabytes of messages.
+"""
+
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 # Characters XML 1.0 cannot hold (TECH-NOTES: docxtpl silently drops the text
-# around them), plus the two non-characters U+FFFE and U+FFFF.
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# around them), DEL and the C1 controls (invisible, and the mark of text
+# decoded with the wrong code page), the two non-characters U+FFFE and
+# U+FFFF, and lone surrogates (only reachable through a "\\ud800" escape;
+# they cannot be written as UTF-8 at all).
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
+# Characters Word stores but nobody sees: they split words for search and
+# spell-check, or reorder what is displayed (bidi controls, the "Trojan
+# source" trick), or print as an empty box (private-use symbols of Word's
+# Symbol/Wingdings bullets).
+_INVISIBLE_CHARS = (
+    r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufff9-\ufffb\ue000-\uf8ff"
+)
 # libyaml counts NEL, LS and PS as line breaks where editors do not: lines
 # would no longer match what the user sees, so they are refused too.
-_ODD_BREAK = re.compile(r"[\x85\u2028\u2029]")
+_ODD_BREAK_CHARS = r"\x85\u2028\u2029"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_ODD_BREAK = re.compile(f"[{_ODD_BREAK_CHARS}]")
+_TEXT_BAD = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}{_ODD_BREAK_CHARS}]")
+# Inside a value (reached through escapes), a carriage return is as odd as
+# the rest: YAML turns every line break of the file into "\\n".
+_VALUE_BAD = re.compile(f"[{_CONTROL_CHARS}\\r{_INVISIBLE_CHARS}{_ODD_BREAK_CHARS}]")
 
 _TAG_STR = "tag:yaml.org,2002:str"
 _TAG_INT = "tag:yaml.org,2002:int"
@@ -77,13 +121,22 @@ _TAG_FLOAT = "tag:yaml.org,2002:float"
 _TAG_BOOL = "tag:yaml.org,2002:bool"
 _TAG_NULL = "tag:yaml.org,2002:null"
 
-_CONTROL_NAMES = {
+_CHAR_NAMES = {
     "\x00": "NUL",
     "\x08": "BACKSPACE",
     "\x0b": "tab dọc, tức ngắt dòng thủ công của Word",
     "\x0c": "ngắt trang",
+    "\x0d": "về đầu dòng",
     "\x1b": "ESC",
     "\x7f": "DEL",
+    "\u00ad": "gạch nối mềm",
+    "\u200b": "khoảng trắng độ rộng 0",
+    "\u200c": "ký tự không nối độ rộng 0",
+    "\u200d": "ký tự nối độ rộng 0",
+    "\u200e": "dấu chiều trái sang phải",
+    "\u200f": "dấu chiều phải sang trái",
+    "\u2060": "ký tự nối từ",
+    "\ufeff": "dấu BOM nằm giữa tệp",
 }
 
 
@@ -108,17 +161,36 @@ def load_plan(path: Path, display: str | None = None) -> LoadedPlan:
     """Read, parse and validate the plan at ``path``.
 
     ``display`` is the name printed in diagnostics (default: ``str(path)``).
-    Raises :class:`PlanError` for every defect of the file, with all the
-    schema errors found at once, sorted by position.
+    Raises :class:`PlanError` for every defect of the file, with the schema
+    errors found at once (up to :data:`MAX_PROBLEMS`), sorted by position.
     """
     shown = str(path) if display is None else display
     data, positions, source = read_tree(path, shown)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        diagnostics = translate_validation_errors(exc.errors(), positions, data, shown)
-        raise PlanError(diagnostics, {shown: source}) from None
+        raise PlanError(_schema_findings(exc, positions, data, shown), {shown: source}) from None
     return LoadedPlan(path=path, plan=plan, positions=positions, source=source)
+
+
+def _schema_findings(
+    exc: ValidationError, positions: dict[KeyPath, Position], data: object, display: str
+) -> list[Diagnostic]:
+    """The translated schema errors, at most MAX_PROBLEMS of them plus a «too many» note.
+
+    Translating costs far more than validating (suggestions compare words),
+    so a file with a hundred thousand bad items is cut before translation;
+    Pydantic lists errors in field and item order, which is nearly file
+    order, and four times the cap leaves room for the several errors a
+    union value produces.
+    """
+    errors = exc.errors()
+    diagnostics = translate_validation_errors(errors[: 4 * MAX_PROBLEMS], positions, data, display)
+    if len(errors) <= 4 * MAX_PROBLEMS and len(diagnostics) <= MAX_PROBLEMS:
+        return diagnostics
+    kept = diagnostics[:MAX_PROBLEMS]
+    last = kept[-1]
+    return [*kept, _too_many(display, last.line, last.column)]
 
 
 def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position], str]:
@@ -134,6 +206,7 @@ def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position]
     text = _decode(raw, display)
     if not text.strip():
         _fail(display, text, 1, 1, "tệp rỗng: kế hoạch phải bắt đầu bằng «document:»", "empty")
+    _check_legacy_text(text, display)
     _check_characters(text, display)
     data, positions = _build_tree(text, display)
     if data is None:
@@ -194,7 +267,11 @@ def _os_error_message(exc: OSError) -> str:
 
 
 def _decode(raw: bytes, display: str) -> str:
-    """Strict UTF-8 with an optional BOM; the first bad byte is reported where it stands."""
+    """Strict UTF-8 with an optional BOM; the first bad byte is reported where it stands.
+
+    The message names the legacy Vietnamese encoding the bytes fit, if one
+    does, because converting needs to know the source encoding.
+    """
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
     try:
@@ -202,62 +279,138 @@ def _decode(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start].decode("utf-8")
         line, column = position_of(before, len(before))
+        message = f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ)"
+        legacy = guess_bytes(raw)
+        if legacy is not None:
+            message += (
+                f"; có vẻ tệp được lưu bằng bảng mã cũ {legacy.name}: hãy chuyển mã sang "
+                f"Unicode (ví dụ Unikey, Công cụ chuyển mã: nguồn {legacy.key.upper()}, "
+                "đích Unicode) rồi lưu lại với bảng mã UTF-8"
+            )
+            code = "legacy-encoding"
+        else:
+            message += "; hãy lưu tệp với bảng mã UTF-8"
+            code = "not-utf8"
         _fail(
             display,
             raw.decode("utf-8", errors="replace"),  # one U+FFFD a bad byte: columns hold
             line,
             column,
-            f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ); "
-            "hãy lưu tệp với bảng mã UTF-8",
-            "not-utf8",
+            message,
+            code,
         )
+
+
+def _check_legacy_text(text: str, display: str) -> None:
+    """Refuse TCVN3/VNI/Windows-1258 text pasted into a UTF-8 file, at its first word.
+
+    The bytes are valid UTF-8, so only the words show it (see
+    :mod:`kehoach.legacy_encoding`); the message shows the word as found and
+    as meant, which is also the clerk's proof that the diagnosis is right.
+    """
+    verdict = guess_text(text)
+    if verdict is None:
+        return
+    meant = verdict.meant
+    letters = [ch for ch in verdict.found if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        meant = meant.upper()  # TCVN3 has no toned capitals: «HO¹CH» is «HOẠCH»
+    line, column = position_of(text, verdict.index)
+    name = verdict.encoding.name
+    _fail(
+        display,
+        text,
+        line,
+        column,
+        f"văn bản có vẻ được gõ bằng bảng mã cũ {name} rồi dán vào tệp Unicode "
+        f"(«{verdict.found}» là «{meant}»); hãy chuyển mã đoạn văn đó sang Unicode (ví dụ "
+        f"Unikey, Công cụ chuyển mã: nguồn {verdict.encoding.key.upper()}, đích Unicode)",
+        "legacy-encoding",
+    )
+
+
+def char_problem(ch: str) -> tuple[str, str] | None:
+    """Vietnamese message and code for a character a plan may not hold, None if it may."""
+    name = _CHAR_NAMES.get(ch)
+    shown = f"U+{ord(ch):04X}{f' ({name})' if name else ''}"
+    if _CONTROL.fullmatch(ch) or ch == "\r":
+        if 0xD800 <= ord(ch) <= 0xDFFF:
+            return f"nửa cặp thay thế {shown} không phải ký tự hợp lệ", "control-char"
+        return (
+            f"ký tự điều khiển {shown} không được phép (thường do dán từ Word); hãy xóa ký tự này",
+            "control-char",
+        )
+    if _ODD_BREAK.fullmatch(ch):
+        return (
+            f"ký tự ngắt dòng đặc biệt {shown} không được phép; hãy thay bằng xuống dòng thường",
+            "odd-line-break",
+        )
+    if _INVISIBLE.fullmatch(ch):
+        if 0xE000 <= ord(ch) <= 0xF8FF:
+            return (
+                f"ký tự vùng dùng riêng {shown} không được phép (thường là dấu đầu dòng của "
+                "phông Symbol/Wingdings dán từ Word, in ra thành ô vuông); hãy xóa ký tự này",
+                "invisible-char",
+            )
+        return (
+            f"ký tự vô hình {shown} không được phép (thường do dán từ web hoặc Word; "
+            "văn bản in ra vẫn chứa nó dù không thấy); hãy xóa ký tự này",
+            "invisible-char",
+        )
+    return None
 
 
 def _check_characters(text: str, display: str) -> None:
-    """Refuse control characters, odd line breaks and non-NFC text, each at its first place."""
+    """Refuse control, invisible and odd line-break characters and non-NFC text.
+
+    Every offending character is reported (up to :data:`MAX_PROBLEMS`), so
+    a paragraph pasted from Word with a dozen zero-width spaces is fixed in
+    one pass; non-NFC text is reported at its first place only, since the fix
+    is to re-save the whole file.
+    """
     diagnostics: list[Diagnostic] = []
-    bad = _XML_INVALID.search(text)
-    if bad:
-        ch = bad.group()
-        name = _CONTROL_NAMES.get(ch)
-        line, column = position_of(text, bad.start())
-        diagnostics.append(
-            Diagnostic(
-                display,
-                line,
-                column,
-                f"ký tự điều khiển U+{ord(ch):04X}{f' ({name})' if name else ''} không được phép "
-                "(thường do dán từ Word); hãy xóa ký tự này",
-                code="control-char",
-            )
-        )
-    odd = _ODD_BREAK.search(text)
-    if odd:
-        line, column = position_of(text, odd.start())
-        diagnostics.append(
-            Diagnostic(
-                display,
-                line,
-                column,
-                f"ký tự ngắt dòng đặc biệt U+{ord(odd.group()):04X} không được phép; "
-                "hãy thay bằng xuống dòng thường",
-                code="odd-line-break",
-            )
-        )
+    lines = _LineIndex(text)
+    for match in _TEXT_BAD.finditer(text):
+        if len(diagnostics) >= MAX_PROBLEMS:
+            diagnostics.append(_too_many(display, *lines.position(match.start())))
+            break
+        found = char_problem(match.group())
+        assert found is not None
+        line, column = lines.position(match.start())
+        diagnostics.append(Diagnostic(display, line, column, found[0], code=found[1]))
     if not unicodedata.is_normalized("NFC", text):
         line, column = _first_non_nfc(text)
-        diagnostics.append(
-            Diagnostic(
-                display,
-                line,
-                column,
-                "văn bản chưa chuẩn hóa Unicode NFC (dấu tổ hợp rời, ví dụ «e» + dấu mũ rời "
-                "thay vì «ê»); hãy lưu tệp ở dạng NFC (dựng sẵn)",
-                code="not-nfc",
-            )
-        )
+        diagnostics.append(Diagnostic(display, line, column, _NOT_NFC, code="not-nfc"))
     if diagnostics:
         raise PlanError(diagnostics, {display: text})
+
+
+_NOT_NFC = (
+    "văn bản chưa chuẩn hóa Unicode NFC (dấu tổ hợp rời, ví dụ «e» + dấu mũ rời "
+    "thay vì «ê»); hãy lưu tệp ở dạng NFC (dựng sẵn)"
+)
+
+
+def _too_many(display: str, line: int, column: int) -> Diagnostic:
+    """The last finding of a file that has too many: where the loader stopped looking."""
+    return Diagnostic(
+        display,
+        line,
+        column,
+        f"quá nhiều lỗi (hơn {MAX_PROBLEMS}); dừng kiểm tra tệp tại đây",
+        code="too-many",
+    )
+
+
+class _LineIndex:
+    """Line and column of many offsets in one text, without rescanning it each time."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, index: int) -> Position:
+        line = bisect.bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
 
 
 def _first_non_nfc(text: str) -> Position:
@@ -329,6 +482,25 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
     except AttributeError:  # a future ruamel.yaml without the table
         table = None
 
+    def check_escaped(event: ScalarEvent) -> None:
+        """A double-quoted scalar's escapes can spell what the text may not hold."""
+        value: str = event.value
+        bad = _VALUE_BAD.search(value)
+        if bad is not None:
+            found = char_problem(bad.group())
+            assert found is not None
+            problem(
+                event.start_mark,
+                f"chuỗi trong ngoặc kép (viết bằng mã thoát «\\»): {found[0]}",
+                found[1],
+            )
+        elif not unicodedata.is_normalized("NFC", value):
+            problem(
+                event.start_mark,
+                f"chuỗi trong ngoặc kép (viết bằng mã thoát «\\»): {_NOT_NFC}",
+                "not-nfc",
+            )
+
     def scalar_value(event: ScalarEvent) -> object:
         if not event.implicit[0]:  # quoted or block scalar: always a string
             return event.value
@@ -391,6 +563,10 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
 
     try:
         for event in yaml.parse(text):
+            if len(problems) >= MAX_PROBLEMS:
+                mark = event.start_mark
+                problems.append(_too_many(display, mark.line + 1, mark.column + 1))
+                break
             if isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -435,6 +611,8 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
                     "tag",
                 )
             if isinstance(event, ScalarEvent):
+                if event.style == '"' and "\\" in text:
+                    check_escaped(event)
                 top = stack[-1] if stack else None
                 is_key = (
                     top is not None
@@ -479,6 +657,10 @@ def _yaml_error(exc: MarkedYAMLError, text: str, display: str) -> Diagnostic:
     context = exc.context_mark
     context_pos = (context.line + 1, context.column + 1) if context is not None else None
     lines = source_lines(text)
+    if line > len(lines):
+        # libyaml puts the end of a file without a final newline on the line after
+        # the last one; the user's editor shows that place as the end of the last line.
+        line, column = len(lines), len(lines[-1]) + 1
     char = ""
     if 1 <= line <= len(lines) and column <= len(lines[line - 1]):
         char = lines[line - 1][column - 1]

@@ -94,7 +94,46 @@ def yaml_problem(
             "viết «\\\\» cho một dấu gạch ngược, hoặc dùng ngoặc đơn",
             code,
         )
+    if problem in _ESCAPE_PROBLEMS:
+        return (
+            "mã thoát «\\x…», «\\u…» hoặc «\\U…» không hợp lệ trong chuỗi ngoặc kép "
+            "(cần đủ chữ số thập lục phân của một ký tự có thật); hãy gõ thẳng ký tự đó",
+            code,
+        )
+    if problem == "found unexpected document indicator":
+        return (
+            "dòng «---» hoặc «...» ở đầu dòng kết thúc tài liệu YAML giữa chừng; "
+            "nếu là nội dung, hãy thụt lề dòng này",
+            code,
+        )
+    if problem == "did not find expected <document start>":
+        return "có nội dung sau dấu kết thúc tài liệu «...»; hãy xóa dòng «...»", code
+    if problem == "did not find expected alphabetic or numeric character":
+        return (
+            "sau «&» hoặc «*» ở đầu giá trị phải là tên neo/bí danh (kế hoạch không dùng chúng); "
+            "nếu là chữ, hãy đặt cả giá trị trong ngoặc kép",
+            code,
+        )
+    if "block scalar" in context:
+        return (
+            "sau «|» hoặc «>» chỉ được có «-», «+» hoặc một chữ số từ 1 đến 9 rồi xuống dòng; "
+            "nếu là chữ, hãy đặt cả giá trị trong ngoặc kép",
+            code,
+        )
+    if "directive" in context:
+        return "không dùng chỉ thị «%» trong kế hoạch (kế hoạch luôn là YAML 1.2)", code
+    if problem in ("found undefined tag handle", "found unknown directive name"):
+        return (
+            "không dùng thẻ «!» hay chỉ thị «%» trong kế hoạch; "
+            "nếu là chữ, hãy đặt cả giá trị trong ngoặc kép",
+            code,
+        )
     return f"cú pháp YAML không hợp lệ: {problem or context}", code
+
+
+_ESCAPE_PROBLEMS = frozenset(
+    ("found invalid Unicode character escape code", "did not find expected hexdecimal number")
+)
 
 
 # --- describing values ------------------------------------------------------
@@ -338,7 +377,8 @@ def _message(
     }
     if kind in comparisons:
         words, key = comparisons[kind]
-        return f"{subject} phải {words} {ctx.get(key)} (đang là {value})", "value"
+        shown = describe(value) if isinstance(value, bool) else value  # not Python's «True»
+        return f"{subject} phải {words} {ctx.get(key)} (đang là {shown})", "value"
     return f"{subject} không hợp lệ ({kind}: {error.get('msg', '')})", kind.replace("_", "-")
 
 

@@ -3,7 +3,10 @@
 A .docx is a zip whose entries carry the time they were written; rewriting
 it with one fixed timestamp and the original entry order makes two builds
 identical. The bytes go to a temporary file beside the target, then
-``os.replace`` swaps it in, so a killed build never leaves a truncated file.
+``os.replace`` swaps it in, so a killed build never leaves a truncated file:
+a reader sees the previous output or the new one, whole. A build killed
+before the swap may leave its hidden temporary file (``.name.docx.*.tmp``)
+behind; it is never mistaken for an output, and ``make clean`` removes it.
 """
 
 from __future__ import annotations
@@ -45,3 +48,22 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable: after a power cut the new name must point at the data.
+
+    Best effort: some systems (Windows, some network filesystems) cannot
+    open or sync a directory, and the rename is already atomic without it.
+    """
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

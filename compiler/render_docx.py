@@ -18,8 +18,9 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from kehoach.docmodel import LaidOutDocument, Paragraph
+from kehoach.docmodel import LaidOutDocument, Paragraph, Part
 from kehoach.output import normalise_zip
+from kehoach.render_appendix import append_appendices
 
 STYLE_IDS = {
     "body": "KHBody",
@@ -28,7 +29,14 @@ STYLE_IDS = {
     "heading3": "KHHeading3",
     "point": "KHPoint",
     "item": "KHItem",
+    "centered": "KHCentered",
 }
+# Opens a part on a new page without a visible empty line: a 1-point paragraph.
+PAGE_BREAK_XML = (
+    '<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
+    'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
+)
+EMPTY_PARAGRAPH_XML = "<w:p/>"
 
 
 @cache
@@ -45,31 +53,54 @@ def _rich(paragraph: Paragraph) -> RichText:
 
 
 def _paragraphs(items: list[tuple[str, RichText | str]]) -> RichTextParagraph:
+    """Styled paragraphs; never empty, since a table cell must hold a paragraph."""
     block = RichTextParagraph()
     for style, text in items:
         block.add(text, parastyle=style)
+    block.xml = block.xml or EMPTY_PARAGRAPH_XML
     return block
 
 
-def context(document: LaidOutDocument) -> dict[str, object]:
-    """The template's variables (the contract with templates/ke-hoach.docx)."""
-    header = document.header
-    signature = document.signature
+def _raw(xml: str) -> RichTextParagraph:
+    block = RichTextParagraph()
+    block.xml = xml
+    return block
+
+
+def _part_context(part: Part, first: bool) -> dict[str, object]:
+    header = part.header
+    signature = part.signature
     signature_lines: list[tuple[str, RichText | str]] = []
     if signature is not None:
         signature_lines = [("KHSignature", line) for line in signature.lines]
         signature_lines.append(("KHSigner", signature.name or ""))
+    recipients: list[tuple[str, RichText | str]] = []
+    if part.recipients:
+        recipients = [("KHRecipientsTitle", "Nơi nhận:")]
+        recipients.extend(("KHRecipient", line) for line in part.recipients)
     return {
-        "parent_body_lines": list(header.parent_body_lines),
-        "issuer_lines": list(header.issuer_lines),
-        "number_line": header.number_line,
-        "place_date": header.place_date,
-        "doc_type": document.doc_type,
-        "title_lines": list(document.title_lines),
-        "body": _paragraphs([(STYLE_IDS[p.role], _rich(p)) for p in document.body]),
-        "has_signature_block": bool(document.recipients) or signature is not None,
-        "recipients": _paragraphs([("KHRecipient", line) for line in document.recipients]),
+        "page_break": _raw("" if first else PAGE_BREAK_XML),
+        "header": header is not None,
+        "parent_body_lines": list(header.parent_body_lines) if header else [],
+        "issuer_lines": list(header.issuer_lines) if header else [],
+        "number_line": (header.number_line or "") if header else "",
+        "place_date": (header.place_date or "") if header else "",
+        "doc_type": part.doc_type,
+        "title_lines": list(part.title_lines),
+        "attached_line": part.attached_line or "",
+        "body": _paragraphs([(STYLE_IDS[p.role], _rich(p)) for p in part.body]),
+        "has_signature_block": bool(part.recipients) or signature is not None,
+        "recipients": _paragraphs(recipients),
         "signature": _paragraphs(signature_lines),
+    }
+
+
+def context(document: LaidOutDocument) -> dict[str, object]:
+    """The template's variables (the contract with templates/ke-hoach.docx)."""
+    return {
+        "parts": [
+            _part_context(part, first=index == 0) for index, part in enumerate(document.parts)
+        ]
     }
 
 
@@ -77,6 +108,7 @@ def render_docx(document: LaidOutDocument, template: Path) -> bytes:
     """The .docx bytes of ``document``: reproducible for the same input."""
     tpl = DocxTemplate(str(template))
     tpl.render(context(document), jinja_env=jinja_environment(), autoescape=True)
+    append_appendices(tpl.docx, document.appendices)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
     props.title = document.properties.title

@@ -9,6 +9,7 @@ stage computes them, so a plan never types a number by hand.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -32,10 +33,24 @@ Phase = Annotated[
 ]
 
 
+Category = Literal["bo", "tinh", "so", "van-phong", "xa", "phuong", "dac-khu"]
+"""Categories of plan issuers a parent addresses (DESIGN §4-§5).
+
+bo: bộ, ngành; tinh: tỉnh, thành phố trực thuộc trung ương; so: sở, ban,
+ngành; van-phong: văn phòng (Văn phòng UBND…); xa, phuong, dac-khu: cấp xã.
+"""
+CATEGORY_DESCRIPTION = (
+    "Loại cơ quan ban hành: bo (bộ, ngành), tinh (tỉnh, thành phố), so (sở, ban, ngành), "
+    "van-phong (văn phòng), xa (xã), phuong (phường), dac-khu (đặc khu)."
+)
+
+
 class StrictModel(BaseModel):
     """Base of every plan model: unknown keys are errors, values are not coerced silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, str_strip_whitespace=False
+    )
 
 
 class Agency(StrictModel):
@@ -64,6 +79,15 @@ class IssueDate(StrictModel):
     def _day_needs_month(self) -> IssueDate:
         if self.day is not None and self.month is None:
             raise PydanticCustomError("kh_day_without_month", "có ngày thì phải có tháng")
+        if self.day is not None and self.month is not None:
+            try:
+                datetime.date(self.year, self.month, self.day)
+            except ValueError:
+                raise PydanticCustomError(
+                    "kh_bad_date",
+                    "ngày {day} không có trong tháng {month} năm {year}",
+                    {"day": self.day, "month": self.month, "year": self.year},
+                ) from None
         return self
 
 
@@ -132,6 +156,17 @@ class Document(StrictModel):
         description="Cách viết ngày trong dòng «(Kèm theo …)»: long (ngày 31 tháng 12 năm "
         "2025) hoặc short (31/12/2025).",
     )
+    category: Category | None = Field(
+        default=None,
+        description=CATEGORY_DESCRIPTION
+        + " Dùng để đối chiếu chỉ tiêu, nhiệm vụ mà kế hoạch cấp trên (extends) bắt buộc "
+        "hoặc giao cho loại cơ quan này.",
+    )
+    reconstructed: bool = Field(
+        default=False,
+        description="true: văn bản được tái tạo từ các văn bản khác trích lại, không phải bản "
+        "sao nguyên văn (ghi nguồn trong note).",
+    )
 
     @model_validator(mode="after")
     def _number_matches_status(self) -> Document:
@@ -153,6 +188,9 @@ class Group(StrictModel):
 
     id: Id
     title: Text = Field(description="Tên nhóm như in trong văn bản.")
+    appendix_title: Text | None = Field(
+        default=None, description="Tên nhóm trong Phụ lục, nếu khác thân văn bản."
+    )
     intro: list[Text] = Field(
         default_factory=list, description="Đoạn dẫn in ngay dưới tên nhóm (nếu có)."
     )
@@ -160,6 +198,14 @@ class Group(StrictModel):
         default_factory=dict,
         description="Nhãn giai đoạn in trong nhóm khi liệt kê theo nhóm, ví dụ "
         "{«2025-2027»: «Giai đoạn năm 2025-2027»}.",
+    )
+    mandatory_for: list[Category] = Field(
+        default_factory=list,
+        description="Kế hoạch cấp dưới thuộc các loại này phải có nhóm này (nhóm chỉ tiêu: mọi "
+        "chỉ tiêu của nhóm; nhóm nhiệm vụ: nhóm cùng mã hoặc có implements trỏ tới nhóm).",
+    )
+    implements: Id | None = Field(
+        default=None, description="Mã nhóm của kế hoạch cấp trên mà nhóm này thực hiện."
     )
 
     @field_validator("intro", mode="before")
@@ -194,7 +240,30 @@ class Target(StrictModel):
     lead: list[Text] = Field(default_factory=list, description="Cơ quan chủ trì.")
     partners: list[Text] = Field(default_factory=list, description="Cơ quan phối hợp.")
     note: str | None = Field(default=None, description="Ghi chú (cột Ghi chú của Phụ lục).")
+    implements: Id | None = Field(
+        default=None,
+        description="Mã chỉ tiêu của kế hoạch cấp trên mà chỉ tiêu này cụ thể hóa (mặc định: "
+        "chỉ tiêu cùng mã).",
+    )
+    local: bool = Field(
+        default=False,
+        description="true: chỉ tiêu riêng của kế hoạch này, không có ở kế hoạch cấp trên "
+        "(cấp trên phải cho phép: children.allow_local_targets).",
+    )
+    mandatory_for: list[Category] = Field(
+        default_factory=list,
+        description="Kế hoạch cấp dưới thuộc các loại này phải có chỉ tiêu này.",
+    )
+    floor: dict[Phase, float] = Field(
+        default_factory=dict,
+        description="Mức sàn theo giai đoạn cho kế hoạch cấp dưới (mức trần khi direction: "
+        "lower); bỏ trống thì lấy con số trong giá trị, ví dụ «Trên 90%» → 90.",
+    )
     deviation: Deviation | None = None
+
+    def sentence(self, phase: str) -> str:
+        """The body sentence in ``phase``: the text with that phase's value in the slot."""
+        return self.text.replace("{value}", self.values[phase])
 
     @field_validator("text")
     @classmethod
@@ -221,8 +290,16 @@ class Task(StrictModel):
     partners: list[Text] = Field(default_factory=list, description="Đơn vị phối hợp.")
     result: str | None = Field(default=None, description="Kết quả, sản phẩm.")
     deadline: str | None = Field(default=None, description="Thời gian thực hiện.")
+    in_body: bool = Field(
+        default=True,
+        description="false: nhiệm vụ chỉ có trong Phụ lục, không in trong thân văn bản.",
+    )
     implements: str | None = Field(
         default=None, description="Mã nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện."
+    )
+    mandatory_for: list[Category] = Field(
+        default_factory=list,
+        description="Kế hoạch cấp dưới thuộc các loại này phải có nhiệm vụ thực hiện nhiệm vụ này.",
     )
     deviation: Deviation | None = None
 
@@ -443,18 +520,93 @@ class Decision(StrictModel):
     signature: Signature
 
 
+class ChildRules(StrictModel):
+    """What a parent plan allows the plans that extend it (DESIGN §5)."""
+
+    allow_local_targets: bool = Field(
+        default=False,
+        description="true: kế hoạch cấp dưới được có chỉ tiêu riêng (local: true) ngoài danh mục "
+        "chỉ tiêu của kế hoạch này.",
+    )
+    addressed: dict[Category, list[Text]] = Field(
+        default_factory=dict,
+        description="Các cụm từ trong cột chủ trì, phối hợp chỉ loại cơ quan cấp dưới, thêm vào "
+        "cụm từ mặc định (ví dụ {tinh: [«địa phương»]}): nhiệm vụ nêu tên loại của kế hoạch "
+        "cấp dưới thì kế hoạch đó phải có nhiệm vụ thực hiện (implements).",
+    )
+
+
+class PlanCitation(StrictModel):
+    """A basis line citing a plan of the repository, rendered from that plan's metadata.
+
+    «Căn cứ Kế hoạch số 219/KH-UBND ngày 30 tháng 12 năm 2025 của Ủy ban nhân
+    dân thành phố về …»: number, date, issuer and title come from the cited
+    file, so the line can never disagree with it.
+    """
+
+    cite: Text = Field(
+        description="Đường dẫn (từ gốc kho) tới kế hoạch được trích, ví dụ "
+        "«plans/can-tho/kh-219-2025.yaml».",
+    )
+    before: Text = Field(
+        default="Căn cứ", description="Chữ đứng trước tên văn bản: «Căn cứ», «Thực hiện»…"
+    )
+    after: str = Field(
+        default="",
+        description="Phần tiếp theo ngay sau trích yếu, kể cả dấu câu, ví dụ «;» hoặc «, Văn "
+        "phòng … cụ thể như sau:».",
+    )
+    issuer: Text | None = Field(
+        default=None,
+        description="Cách gọi cơ quan ban hành sau chữ «của» (mặc định: tên đầy đủ của cơ quan).",
+    )
+    date_style: DateStyle = Field(
+        default="long",
+        description="long (ngày 30 tháng 12 năm 2025) hoặc short (30/12/2025).",
+    )
+
+
+class Omission(StrictModel):
+    """An item the parent requires that this plan deliberately leaves out, and why."""
+
+    target: Id | None = Field(default=None, description="Mã chỉ tiêu của kế hoạch cấp trên.")
+    task: Id | None = Field(default=None, description="Mã nhiệm vụ của kế hoạch cấp trên.")
+    task_group: Id | None = Field(
+        default=None, description="Mã nhóm nhiệm vụ của kế hoạch cấp trên."
+    )
+    reason: Text = Field(description="Lý do không đưa vào kế hoạch này.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Omission:
+        named = [f for f in ("target", "task", "task_group") if getattr(self, f) is not None]
+        if len(named) != 1:
+            raise PydanticCustomError(
+                "kh_omission_one_item",
+                "mỗi mục omitted ghi đúng một trong target, task, task_group",
+            )
+        return self
+
+
 class Plan(StrictModel):
     """A whole plan file."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        strict=True,
         json_schema_extra={"title": "Kế hoạch (kehoach)"},
     )
 
+    extends: Text | None = Field(
+        default=None,
+        description="Đường dẫn (từ gốc kho) tới kế hoạch cấp trên, ví dụ "
+        "«plans/can-tho/kh-219-2025.yaml»: chỉ tiêu, giai đoạn, nhiệm vụ được đối chiếu với nó.",
+    )
     document: Document
-    basis: list[Text] = Field(
-        default_factory=list, description="Các căn cứ / «Thực hiện …», mỗi dòng một đoạn."
+    basis: list[Text | PlanCitation] = Field(
+        default_factory=list,
+        description="Các căn cứ / «Thực hiện …», mỗi dòng một đoạn; một dòng trích kế hoạch "
+        "trong kho viết {cite: đường dẫn} để in từ chính văn bản đó.",
     )
     intro: list[Text] = Field(default_factory=list, description="Các đoạn mở đầu sau căn cứ.")
     phases: list[Phase] = Field(default_factory=list, description="Các giai đoạn của chỉ tiêu.")
@@ -481,6 +633,14 @@ class Plan(StrictModel):
     appendices: list[Appendix] = Field(default_factory=list)
     decision: Decision | None = Field(
         default=None, description="Quyết định ban hành kế hoạch (kế hoạch in kèm theo sau)."
+    )
+    children: ChildRules | None = Field(
+        default=None, description="Quy định của kế hoạch này đối với các kế hoạch cấp dưới."
+    )
+    omitted: list[Omission] = Field(
+        default_factory=list,
+        description="Chỉ tiêu, nhiệm vụ cấp trên yêu cầu mà kế hoạch này cố ý không đưa vào, "
+        "kèm lý do (thành cảnh báo thay cho lỗi; không in ra).",
     )
 
     @field_validator("basis", "intro", mode="before")

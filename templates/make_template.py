@@ -40,10 +40,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 import sys
-import tempfile
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +61,8 @@ from docx.shared import Mm, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+
+from kehoach.output import normalise_zip, write_atomically
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -113,7 +112,6 @@ RULE_WIDE_INDENT_MM = _centred_indent(_RIGHT_CELL_TEXT_MM, TIEU_NGU_WIDTH_MM)
 RULE_TITLE_INDENT_MM = _centred_indent(TEXT_WIDTH_MM, TEXT_WIDTH_MM / 3)
 
 FIXED_DATE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # Styles of python-docx's default template that are kept: the four defaults
 # every document needs. The sample styles (Heading 1, List Bullet, ...) go.
@@ -228,6 +226,15 @@ STYLES: tuple[StyleSpec, ...] = (
     _block("KH Signature", 14, CENTER, before_pt=6, bold=True, contextual=True),
     _block("KH Signer", 14, CENTER, before_pt=72, bold=True),
     _block("KH Page Number", 14, CENTER),
+    # Centred bold lines inside a body: a decision's authority and "QUYẾT ĐỊNH:".
+    _block("KH Centered", 14, CENTER, before_pt=6, bold=True, keep_next=True),
+    # "(Kèm theo …)" lines under a title.
+    _block("KH Attached", 14, CENTER, italic=True, keep_next=True),
+    # Appendices: "Phụ lục I", and the table's header, group and data cells.
+    _block("KH Appendix Label", 14, CENTER, bold=True, keep_next=True),
+    _block("KH Table Header", 13, CENTER, bold=True),
+    _block("KH Table Cell", 13, LEFT),
+    _block("KH Table Center", 13, CENTER),
     # The rules: a 2 pt empty paragraph whose top border is the line.
     StyleSpec(
         name="KH Rule",
@@ -489,16 +496,22 @@ def fill_cell(cell: _Cell, lines: Iterable[tuple[str, str | None]]) -> None:
 
 
 def add_header_block(doc: DocumentObject) -> None:
-    """Issuing body (left) and Quốc hiệu/Tiêu ngữ (right); "Số" and date below."""
-    table = add_layout_table(doc, rows=2, widths_mm=HEADER_COLUMNS_MM)
-    top, bottom = table.rows
+    """Issuing body (left) and Quốc hiệu/Tiêu ngữ (right); "Số" and date below.
+
+    The whole table is optional (a framework attached to a letter has none)
+    and so is its "Số"/date row (a plan attached to a decision has none):
+    the {%tr %} rows around it are removed by docxtpl.
+    """
+    write(doc, "Normal", "{%p if part.header %}")
+    table = add_layout_table(doc, rows=4, widths_mm=HEADER_COLUMNS_MM)
+    top, open_if, bottom, close_if = table.rows
     fill_cell(
         top.cells[0],
         [
-            ("Normal", "{%p for line in parent_body_lines %}"),
+            ("Normal", "{%p for line in part.parent_body_lines %}"),
             ("KH Parent Body", "{{ line }}"),
             ("Normal", "{%p endfor %}"),
-            ("Normal", "{%p for line in issuer_lines %}"),
+            ("Normal", "{%p for line in part.issuer_lines %}"),
             ("KH Issuer", "{{ line }}"),
             ("Normal", "{%p endfor %}"),
             ("KH Rule", None),
@@ -512,29 +525,39 @@ def add_header_block(doc: DocumentObject) -> None:
             ("KH Rule Wide", None),
         ],
     )
-    fill_cell(bottom.cells[0], [("KH Number", "{{ number_line }}")])
-    fill_cell(bottom.cells[1], [("KH Place Date", "{{ place_date }}")])
+    fill_cell(open_if.cells[0], [("Normal", "{%tr if part.number_line %}")])
+    fill_cell(bottom.cells[0], [("KH Number", "{{ part.number_line }}")])
+    fill_cell(bottom.cells[1], [("KH Place Date", "{{ part.place_date }}")])
+    fill_cell(close_if.cells[0], [("Normal", "{%tr endif %}")])
+    write(doc, "Normal", "{%p endif %}")
 
 
 def add_title_block(doc: DocumentObject) -> None:
-    """Document type, trích yếu lines and the short line under them."""
-    write(doc, "KH Doc Type", "{{ doc_type }}")
-    write(doc, "Normal", "{%p for line in title_lines %}")
+    """Document type, trích yếu lines, the "(Kèm theo …)" line and the short line under them."""
+    write(doc, "KH Doc Type", "{{ part.doc_type }}")
+    write(doc, "Normal", "{%p for line in part.title_lines %}")
     write(doc, "KH Title", "{{ line }}")
     write(doc, "Normal", "{%p endfor %}")
+    write(doc, "Normal", "{%p if part.attached_line %}")
+    write(doc, "KH Attached", "{{ part.attached_line }}")
+    write(doc, "Normal", "{%p endif %}")
     write(doc, "KH Rule Title")
 
 
 def add_signature_block(doc: DocumentObject) -> None:
-    """Nơi nhận (left) level with the signature (right), only if the plan has one."""
-    write(doc, "Normal", "{%p if has_signature_block %}")
+    """Nơi nhận (left) level with the signature (right), only if the part has one.
+
+    "Nơi nhận:" comes with the recipients (it is absent when there are none),
+    and both cells always receive at least one paragraph from the renderer.
+    """
+    write(doc, "Normal", "{%p if part.has_signature_block %}")
     table = add_layout_table(doc, rows=1, widths_mm=SIGNATURE_COLUMNS_MM)
     row = table.rows[0]
     # Never split the block across pages (the signer's name alone on a page).
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = row.cells
-    fill_cell(left, [("KH Recipients Title", "Nơi nhận:"), ("KH Recipient", "{{p recipients }}")])
-    fill_cell(right, [("KH Signature", "{{p signature }}")])
+    fill_cell(left, [("KH Recipient", "{{p part.recipients }}")])
+    fill_cell(right, [("KH Signature", "{{p part.signature }}")])
     write(doc, "Normal", "{%p endif %}")
 
 
@@ -577,48 +600,20 @@ def build() -> DocumentObject:
     force_times_new_roman(doc)
     setup_page(doc.sections[0])
     setup_headers(doc.sections[0])
+    # One pass per part: a decision and the plan it promulgates, or the plan alone.
+    write(doc, "Normal", "{%p for part in parts %}")
+    write(doc, "Normal", "{{p part.page_break }}")
     add_header_block(doc)
     add_title_block(doc)
-    write(doc, "KH Body", "{{p body }}")
+    write(doc, "KH Body", "{{p part.body }}")
     add_signature_block(doc)
+    write(doc, "Normal", "{%p endfor %}")
     set_core_properties(doc)
     tidy_settings(doc)
     return doc
 
 
 # --------------------------------------------------------------------------- output
-
-
-def normalised_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, entries in written order."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            dst.writestr(entry, src.read(info.filename), compresslevel=6)
-    return out.getvalue()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same directory, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -633,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     buffer = io.BytesIO()
     build().save(buffer)
-    write_atomically(args.output, normalised_zip(buffer.getvalue()))
+    write_atomically(args.output, normalise_zip(buffer.getvalue()))
     return 0
 
 

@@ -14,6 +14,19 @@ from kehoach.build import build_plan
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 LONG_MY = Path("plans/can-tho/long-my/kh-cqs-2026-2030.yaml")
+CASCADE = (Path("plans/can-tho/kh-219-2025.yaml"), Path("plans/trung-uong/qd-2629-2025.yaml"))
+"""The ancestors of LONG_MY (its ``extends`` chain and cited plan).
+
+A throwaway repository holding a copy of LONG_MY needs them at the same paths,
+or the copy fails to build (missing parent) like any orphaned plan would.
+"""
+
+
+def copy_cascade(root: Path) -> None:
+    """Copy LONG_MY's ancestors into the repository at ``root`` (same relative paths)."""
+    for relative in CASCADE:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / relative, root / relative)
 
 
 @pytest.fixture(scope="session")

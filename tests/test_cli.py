@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import REPO, copy_cascade
 
 from kehoach.cli import main
 
@@ -47,6 +47,7 @@ def test_bad_plan_exits_2_with_position_and_writes_nothing(sandbox: Path, name: 
 
 
 def test_good_and_bad_together_build_the_good_one(sandbox: Path) -> None:
+    copy_cascade(sandbox)  # the seed plan extends and cites them
     shutil.copy(
         REPO / "plans" / "can-tho" / "long-my" / "kh-cqs-2026-2030.yaml",
         sandbox / "plans" / "a.yaml",
@@ -60,11 +61,12 @@ def test_good_and_bad_together_build_the_good_one(sandbox: Path) -> None:
 
 
 def test_check_ok_and_missing_path(sandbox: Path) -> None:
+    copy_cascade(sandbox)
     shutil.copy(
         REPO / "plans" / "can-tho" / "long-my" / "kh-cqs-2026-2030.yaml",
         sandbox / "plans" / "a.yaml",
     )
-    ok = CliRunner().invoke(main, ["check", "--root", str(sandbox)])
+    ok = CliRunner().invoke(main, ["check", "--root", str(sandbox), "plans/a.yaml"])
     assert ok.exit_code == 0 and "1 kế hoạch hợp lệ" in ok.stdout
     missing = CliRunner().invoke(main, ["check", "--root", str(sandbox), "plans/khong-co.yaml"])
     assert missing.exit_code == 2 and "không tìm thấy" in missing.stderr

@@ -1,0 +1,256 @@
+"""Lay out appendix tables (Phụ lục) from the same target and task records as the body.
+
+A body list and its appendix row are two views of one record: this module
+never reads text that the body does not also read, so a value changed in
+the YAML changes both. Group rows, numbering, «-nt-» markers, merged
+category cells and the two-row «Giai đoạn» header are decided here, as
+plain data (docmodel.Table); the renderer only draws them.
+"""
+
+from __future__ import annotations
+
+from kehoach.docmodel import AppendixPart, Cell, Row, Table
+from kehoach.numbering import point_letter, roman
+from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
+
+DEFAULT_WIDTHS = {
+    "stt": 1.6,
+    "category": 3.0,
+    "indicator": 8.0,
+    "text": 9.0,
+    "unit": 2.0,
+    "value": 2.6,
+    "lead": 4.0,
+    "partners": 4.5,
+    "result": 4.0,
+    "deadline": 3.2,
+    "note": 3.2,
+}
+CENTERED = {"stt", "unit", "value"}
+NO_VALUE = "-"
+
+Record = Target | Task
+
+
+def appendix_labels(plan: Plan) -> list[str]:
+    """«Phụ lục I», «Phụ lục II» (or 1, 2); a single appendix is just «Phụ lục»."""
+    if len(plan.appendices) == 1:
+        return ["Phụ lục"]
+    numbers = range(1, len(plan.appendices) + 1)
+    if plan.appendix_numbering == "arabic":
+        return [f"Phụ lục {n}" for n in numbers]
+    return [f"Phụ lục {roman(n)}" for n in numbers]
+
+
+def appendices(plan: Plan, reference: str) -> tuple[AppendixPart, ...]:
+    """Every appendix of ``plan``; ``reference`` names the document they are attached to."""
+    return tuple(
+        AppendixPart(
+            label=label,
+            title_lines=tuple(line.strip() for line in appendix.title.strip().splitlines()),
+            reference_line=f"(Kèm theo {reference})",
+            table=_table(plan, appendix),
+        )
+        for label, appendix in zip(appendix_labels(plan), plan.appendices, strict=True)
+    )
+
+
+def _table(plan: Plan, appendix: Appendix) -> Table:
+    widths = tuple(c.width or DEFAULT_WIDTHS[c.field] for c in appendix.columns)
+    sections = _sections(plan, appendix)
+    rows: list[Row] = []
+    previous: dict[int, str] = {}
+    number = 0
+    for label, title, records, phase in sections:
+        if title is not None:
+            rows.append(_group_row(appendix, label, title))
+            if appendix.numbering == "per-group":
+                number = 0
+        if not records:
+            continue
+        body_rows = []
+        for record in records:
+            number += 1
+            cells = [
+                _cell(appendix, column, record, phase, number) for column in appendix.columns
+            ]
+            body_rows.append(_mark_repeats(appendix.columns, cells, previous))
+        rows.extend(_merge_categories(appendix.columns, body_rows))
+    return Table(widths=widths, header=_header(appendix), rows=tuple(rows))
+
+
+def _sections(
+    plan: Plan, appendix: Appendix
+) -> list[tuple[str, str | None, list[Record], str | None]]:
+    """(group label, group title or None, records, phase of the rows) in table order."""
+    if appendix.source == "tasks":
+        records_of = {g.id: [t for t in plan.tasks if t.group == g.id] for g in plan.task_groups}
+        groups = plan.task_groups
+    else:
+        records_of = {
+            g.id: [t for t in plan.targets if t.group == g.id] for g in plan.target_groups
+        }
+        groups = plan.target_groups
+    if appendix.group_rows == "none":
+        everything: list[Record] = [r for g in groups for r in records_of[g.id]]
+        return [("", None, everything, None)]
+    if appendix.group_rows == "group" or appendix.source == "tasks":
+        present = [g for g in groups if records_of[g.id]]
+        return [
+            (_group_label(appendix, i), _group_title(appendix, g), records_of[g.id], None)
+            for i, g in enumerate(present)
+        ]
+    out: list[tuple[str, str | None, list[Record], str | None]] = []
+    for phase_index, phase in enumerate(plan.phases, start=1):
+        in_phase = {
+            g.id: [t for t in records_of[g.id] if phase in t.values] for g in plan.target_groups
+        }
+        present = [g for g in plan.target_groups if in_phase[g.id]]
+        if not present:
+            continue
+        out.append((roman(phase_index), f"Giai đoạn {phase}", [], phase))
+        for group_index, group in enumerate(present, start=1):
+            label = f"{roman(phase_index)}.{group_index}" if len(present) > 1 else ""
+            out.append((label, _group_title(appendix, group), in_phase[group.id], phase))
+    return out
+
+
+def _group_label(appendix: Appendix, index: int) -> str:
+    return point_letter(index) if appendix.group_numbering == "letter" else roman(index + 1)
+
+
+def _group_title(appendix: Appendix, group: Group) -> str:
+    title = appendix.group_prefix + (group.appendix_title or group.title)
+    return title.upper() if appendix.group_caps else title
+
+
+def _group_row(appendix: Appendix, label: str, title: str) -> Row:
+    """A bold row: the group's number under STT, its title across the other columns."""
+    rest = len(appendix.columns) - 1
+    return Row(
+        (
+            Cell((label,), bold=True, centered=True),
+            Cell((title,), bold=True, span=rest),
+        )
+    )
+
+
+def _cell(
+    appendix: Appendix, column: AppendixColumn, record: Record, phase: str | None, number: int
+) -> Cell:
+    centered = column.field in CENTERED
+    return Cell(_lines(appendix, column, record, phase, number), centered=centered)
+
+
+def _lines(
+    appendix: Appendix, column: AppendixColumn, record: Record, phase: str | None, number: int
+) -> tuple[str, ...]:
+    field = column.field
+    if field == "stt":
+        return (str(number),)
+    if field in ("lead", "partners"):
+        return _bodies(appendix, getattr(record, field))
+    if isinstance(record, Task):
+        value = {
+            "text": record.appendix_text or record.text,
+            "indicator": record.appendix_text or record.text,
+            "result": record.result,
+            "deadline": record.deadline,
+        }.get(field)
+        return (value,) if value else ()
+    row_phase = column.phase or phase or _only_phase(record)
+    if field == "value":
+        return (record.values.get(row_phase, NO_VALUE),)
+    sentence = record.sentence(row_phase) if row_phase in record.values else record.text
+    value = {
+        "text": sentence,
+        "indicator": record.indicator or sentence,
+        "category": record.category,
+        "unit": record.unit,
+        "note": record.note,
+    }.get(field)
+    return (value,) if value else ()
+
+
+def _only_phase(target: Target) -> str:
+    """The phase a target row shows when the table has no phase of its own: its first."""
+    return next(iter(target.values))
+
+
+def _bodies(appendix: Appendix, bodies: list[str]) -> tuple[str, ...]:
+    """One body per line; «- X;» … «- Y.» where the office writes them as a list."""
+    if appendix.bodies == "lines" or len(bodies) < 2:
+        return tuple(bodies)
+    cleaned = [b.rstrip(";.") for b in bodies]
+    return tuple(f"- {b}{';' if i < len(cleaned) - 1 else '.'}" for i, b in enumerate(cleaned))
+
+
+def _mark_repeats(
+    columns: list[AppendixColumn], cells: list[Cell], previous: dict[int, str]
+) -> Row:
+    """«-nt-» (như trên) where a column says so and the cell repeats the data row above."""
+    out = []
+    for index, (column, cell) in enumerate(zip(columns, cells, strict=True)):
+        text = "\n".join(cell.lines)
+        if column.repeat_marker and text and previous.get(index) == text:
+            cell = Cell((column.repeat_marker,), centered=cell.centered)
+        previous[index] = text
+        out.append(cell)
+    return Row(tuple(out))
+
+
+def _merge_categories(columns: list[AppendixColumn], rows: list[Row]) -> list[Row]:
+    """Category cells merged down while equal (seed 003: one cell over three rows)."""
+    indexes = [i for i, c in enumerate(columns) if c.field == "category"]
+    if not indexes:
+        return rows
+    cells = [list(row.cells) for row in rows]
+    for index in indexes:
+        start = 0
+        while start < len(cells):
+            end = start + 1
+            value = cells[start][index].lines
+            while end < len(cells) and value and cells[end][index].lines == value:
+                end += 1
+            if end - start > 1:
+                cells[start][index] = Cell(value, merge="restart")
+                for k in range(start + 1, end):
+                    cells[k][index] = Cell((), merge="continue")
+            start = end
+    return [Row(tuple(row)) for row in cells]
+
+
+def _header(appendix: Appendix) -> tuple[Row, ...]:
+    """One header row, or two when value columns share a «Giai đoạn» heading.
+
+    Adjacent columns with the same heading share one cell (seed 003: «Chỉ
+    tiêu» over the category and the indicator).
+    """
+    columns = appendix.columns
+    two = appendix.phase_header is not None and any(c.field == "value" for c in columns)
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    i = 0
+    while i < len(columns):
+        column = columns[i]
+        if two and column.field == "value":
+            j = i
+            while j < len(columns) and columns[j].field == "value":
+                j += 1
+            top.append(Cell((appendix.phase_header or "",), True, True, span=j - i))
+            bottom.extend(Cell((columns[k].header,), True, True) for k in range(i, j))
+            i = j
+            continue
+        j = i + 1
+        while j < len(columns) and (columns[j].header, columns[j].field != "value") == (
+            column.header,
+            True,
+        ):
+            j += 1
+        if two:
+            top.append(Cell((column.header,), True, True, merge="restart", span=j - i))
+            bottom.append(Cell((), True, True, merge="continue", span=j - i))
+        else:
+            top.append(Cell((column.header,), True, True, span=j - i))
+        i = j
+    return (Row(tuple(top)),) + ((Row(tuple(bottom)),) if two else ())

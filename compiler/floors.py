@@ -1,0 +1,70 @@
+"""Numbers in target values and spans of phases: the arithmetic of inheritance.
+
+Target values are written as the documents print them ("100%", "Trên 90%",
+"tối thiểu 10%", "Duy trì 100%", "Đạt cấp độ 3", "Đạt cấp độ 4, 5", "01",
+"nhóm tốt", "-"). Comparing a child's value with its parent's needs the
+level each one commits to: the first number written. "Đạt cấp độ 4, 5" and
+"cấp độ 4 và cấp độ 5" commit to level 4 at least; "90%-100%" to 90. A value
+without a number ("nhóm tốt", "-") commits to nothing measurable and is never
+compared: guessing would turn wording into false errors.
+
+Phases ("2026-2027", "2028 - 2030", "2026") are closed year spans; a child's
+phase fits a parent's when it lies inside it, and it is measured against every
+parent phase it overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"(?<![\w,.])(\d+(?:,\d+)?(?:\.\d+)?)")
+_PHASE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+
+Span = tuple[int, int]
+
+
+def level(value: str) -> float | None:
+    """The first number of ``value`` ("Trên 90%" → 90.0, "99,5%" → 99.5), or None."""
+    match = _NUMBER.search(value)
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "."))
+
+
+def is_percentage(value: str) -> bool:
+    """Whether the level of ``value`` is a percentage ("Trên 90%", not "cấp độ 4 và 90% …")."""
+    match = _NUMBER.search(value)
+    return match is not None and value[match.end() :].lstrip().startswith("%")
+
+
+def span(phase: str) -> Span | None:
+    """(first year, last year) of a phase or period string, or None if it is not one."""
+    match = _PHASE.match(phase)
+    if match is None:
+        return None
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    return (start, end) if start <= end else (end, start)
+
+
+def within(inner: Span, outer: Span) -> bool:
+    """``inner`` lies entirely inside ``outer``."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    """The two spans share at least one year."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def show(number: float) -> str:
+    """A level as a person writes it: 95.0 → "95", 99.5 → "99,5"."""
+    text = f"{number:g}"
+    return text.replace(".", ",")
+
+
+def with_unit(number: float, unit: str | None) -> str:
+    """A level and its unit as printed: "95%", "4 ngày", "3"."""
+    if not unit:
+        return show(number)
+    return f"{show(number)}{unit}" if unit == "%" else f"{show(number)} {unit}"

@@ -1,0 +1,89 @@
+"""The resolve stage (DESIGN §2): a loaded plan in its cascade → the plan layout sees + findings.
+
+Between validation and layout a plan is placed in the repository: its
+``extends`` chain is checked (:mod:`kehoach.inheritance`) and its basis lines
+that cite other plans are written from those plans' metadata
+(:mod:`kehoach.citations`). ``kehoach check`` reports :func:`findings`;
+``kehoach build`` calls :func:`resolve`, which refuses (PlanError, no file
+written) when an error remains, exactly like a schema error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kehoach.citations import citation_text
+from kehoach.diagnostics import PlanError
+from kehoach.findings import Finding, to_diagnostic
+from kehoach.inheritance import load_cached, where
+from kehoach.loader import LoadedPlan
+from kehoach.narrowing import check
+from kehoach.schema.models import Plan, PlanCitation
+from kehoach.workspace import OutsideRepository
+
+
+def _citations(root: Path, loaded: LoadedPlan) -> tuple[list[str | PlanCitation], list[Finding]]:
+    """The basis with every citation rendered, and a finding for each that cannot be."""
+    basis: list[str | PlanCitation] = []
+    findings: list[Finding] = []
+    for i, entry in enumerate(loaded.plan.basis):
+        if isinstance(entry, str):
+            basis.append(entry)
+            continue
+        at = where(root, loaded, ("basis", i, "cite"))
+        try:
+            cited = load_cached(root, Path(entry.cite))
+        except OutsideRepository:
+            findings.append(
+                Finding(
+                    "error",
+                    "citation-outside",
+                    f"văn bản được trích «{entry.cite}» nằm ngoài kho",
+                    at,
+                )
+            )
+        except (OSError, RuntimeError):  # missing, unreadable, a symlink loop
+            findings.append(
+                Finding(
+                    "error",
+                    "citation-missing",
+                    f"không tìm thấy văn bản được trích «{entry.cite}»",
+                    at,
+                )
+            )
+        except PlanError:
+            findings.append(
+                Finding(
+                    "error",
+                    "citation-invalid",
+                    f"văn bản được trích «{entry.cite}» có lỗi nên không viết được dòng căn cứ",
+                    at,
+                )
+            )
+        else:
+            basis.append(citation_text(entry, cited.plan))
+            continue
+        basis.append(entry)
+    return basis, findings
+
+
+def findings(root: Path, loaded: LoadedPlan) -> list[Finding]:
+    """Everything the resolve stage finds wrong (or accepted as a deviation) in ``loaded``."""
+    return [*check(root, loaded), *_citations(root, loaded)[1]]
+
+
+def resolve(root: Path, loaded: LoadedPlan) -> Plan:
+    """The plan with its citations written out; PlanError if any error finding remains.
+
+    Warnings (recorded deviations) do not stop the build: they are the
+    child's documented choice and never print in the document.
+    """
+    basis, citation_findings = _citations(root, loaded)
+    problems = [f for f in [*check(root, loaded), *citation_findings] if f.is_error]
+    if problems:
+        sources = {where(root, loaded, ()).path: loaded.source}
+        raise PlanError([to_diagnostic(f) for f in problems], sources)
+    if basis == list(loaded.plan.basis):
+        return loaded.plan
+    # model_copy does not re-validate: the rendered lines are plain text entries.
+    return loaded.plan.model_copy(update={"basis": basis})
