@@ -29,6 +29,20 @@ def copy_cascade(root: Path) -> None:
         shutil.copy(REPO / relative, root / relative)
 
 
+def make_repository(root: Path) -> Path:
+    """A throwaway repository at ``root``: the real template and an empty plans/."""
+    (root / "templates").mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
+    (root / "plans").mkdir()
+    return root
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Path:
+    """A repository of the test's own, for plans made up by a test."""
+    return make_repository(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

@@ -25,14 +25,6 @@ CASES = {
 }
 
 
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Path:
-    (tmp_path / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", tmp_path / "templates")
-    (tmp_path / "plans").mkdir()
-    return tmp_path
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_plan_exits_2_with_position_and_writes_nothing(sandbox: Path, name: str) -> None:
     shutil.copy(BAD / name, sandbox / "plans" / name)

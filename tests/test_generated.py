@@ -24,7 +24,6 @@ from __future__ import annotations
 import copy
 import io
 import os
-import shutil
 import string
 import unicodedata
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import LONG_MY, REPO, copy_cascade
+from conftest import LONG_MY, REPO, copy_cascade, make_repository
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from ooxml import assert_valid_docx
@@ -73,10 +72,7 @@ def _dump(data: object) -> str:
 
 @pytest.fixture(scope="module")
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("generated")
-    (root / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
-    (root / "plans").mkdir()
+    root = make_repository(tmp_path_factory.mktemp("generated"))
     copy_cascade(root)
     return root
 

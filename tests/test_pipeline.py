@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,15 +58,6 @@ def test_same_input_same_bytes(long_my_docx: Path) -> None:
 def test_no_temporary_files_left(long_my_docx: Path) -> None:
     leftovers = [p.name for p in long_my_docx.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Path:
-    """A throwaway repository with the real template, for plans made up by a test."""
-    (tmp_path / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", tmp_path / "templates")
-    (tmp_path / "plans").mkdir()
-    return tmp_path
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO
+from conftest import REPO, make_repository
 from docx.oxml.ns import qn
 from lxml import etree
 from ooxml import assert_valid_docx, checked_parts, preprocess_markup_compatibility, validate_docx
@@ -162,10 +162,7 @@ def _quoted(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def escape_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("escape")
-    (root / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
-    (root / "plans").mkdir()
+    root = make_repository(tmp_path_factory.mktemp("escape"))
     plan = root / "plans" / "thu.yaml"
     plan.write_text(
         ESCAPE_PLAN.format(**{f"i{n}": _quoted(text) for n, text in enumerate(HOSTILE)}),
