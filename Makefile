@@ -1,6 +1,12 @@
 # kehoach: `make` builds every plan under plans/ into build/; `make test` runs the tests.
 # Both set themselves up (virtual environment in .venv/, LibreOffice for the tests).
 
+# No built-in implicit rules: make would otherwise look for RCS, SCCS and
+# suffix rules able to remake each of thousands of plans (~2 s of stat calls
+# for a national cascade) before deciding that nothing is to be done.
+MAKEFLAGS += --no-builtin-rules
+.SUFFIXES:
+
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,14 +18,30 @@ DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
-.PHONY: all build test check schema template lint fidelity libreoffice clean
+.PHONY: all build test check schema template lint fidelity libreoffice clean bench pdf diff
 
 all: build
 
+# All stale documents are built by ONE `kehoach build -j` process: Python
+# starts once and each worker parses a parent plan once, instead of one
+# process (and one parse of every ancestor) per plan. The rule of a document
+# only notes its plan, with make's own $(file) and $(eval) (no shell, no
+# Python, so a no-op `make` starts nothing); `build` then hands the list to
+# kehoach. The list goes through a file because thousands of paths would not
+# fit in one shell argument. A document named on the command line
+# (`make build/x.docx`) is built by its own rule. JOBS=N limits the workers
+# (default: one per CPU).
+STALE := build/.stale
+STALE_PLANS :=
+JOBS ?=
+
 build: $(DOCS)
+	$(if $(STALE_PLANS),@echo "kehoach build: $(words $(STALE_PLANS)) kế hoạch cần biên dịch lại")
+	$(if $(STALE_PLANS),@plans="$$(cat $(STALE))" && rm -f $(STALE) && \
+	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans)
 
 build/%.docx: plans/%.yaml $(TEMPLATE) $(CODE) $(STAMP)
-	$(KEHOACH) build $<
+	$(if $(filter $@,$(MAKECMDGOALS)),$(KEHOACH) build $<,$(file $(if $(STALE_PLANS),>>,>)$(STALE),$<)$(eval STALE_PLANS += $<))
 
 # A plan's document also depends on its ancestors (extends: a floor raised in
 # the city's plan can fail a ward's) and on the plans its basis cites (their
@@ -32,8 +54,11 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 -include $(DEPS)
 endif
 
+# `python -m kehoach.deps` rather than `kehoach deps`: the same rules without
+# importing the renderer and the schema (half a second), since this runs after
+# every edit of any plan; --cache re-reads only the plans that changed.
 $(DEPS): $(PLANS) $(STAMP)
-	$(KEHOACH) deps plans -o $@
+	$(BIN)/python -m kehoach.deps plans -o $@ --cache build/.deps.cache
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,22 +80,47 @@ template: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# PDFs beside the documents (build/x.pdf), through LibreOffice headless: one
+# soffice call for all stale PDFs, with a profile directory of its own.
+pdf: build libreoffice
+	$(KEHOACH) pdf plans
+
 fidelity: build
 	$(BIN)/python ../shared/tools/fidelity.py --refs ../shared/seeds/reference --docx build
 
 # LibreOffice renders the documents in the tests; install it when missing (needs root).
 libreoffice:
-	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || { \
+	@command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
+	  /usr/bin/python3 -c 'import uno' 2>/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils; \
+	      --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno; \
 	  else \
-	    echo "Cần LibreOffice: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils" >&2; \
+	    echo "Cần LibreOffice: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno" >&2; \
 	    exit 1; \
 	  fi; }
 
 test: $(STAMP) libreoffice
 	$(BIN)/python -m pytest -q
+
+# National-scale benchmark (issue 7) in a temporary directory; SCALE=0.05 for a quick run.
+SCALE ?= 1
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --scale $(SCALE)
+
+# Review a change: `make diff REV=HEAD~1` (any git revision: a tag, a branch)
+# writes, for every plan modified since REV, the report build/diff/<plan>.txt,
+# its Markdown build/diff/<plan>.md (for a merge request) and the redline
+# build/diff/<plan>.docx (the new document with Word tracked changes).
+diff: $(STAMP)
+	@test -n "$(REV)" || { echo "Cần REV: make diff REV=HEAD~1" >&2; exit 2; }
+	@git diff --name-only --diff-filter=M $(REV) -- plans | grep -E '\.ya?ml$$' | while read -r plan; do \
+	  out=build/diff/$${plan#plans/}; out=$${out%.*}; mkdir -p "$$(dirname "$$out")"; \
+	  $(KEHOACH) diff "$(REV):$$plan" "$$plan" > "$$out.txt"; [ $$? -le 1 ] || exit 2; \
+	  $(KEHOACH) diff --format markdown "$(REV):$$plan" "$$plan" > "$$out.md"; [ $$? -le 1 ] || exit 2; \
+	  $(KEHOACH) redline "$(REV):$$plan" "$$plan" -o "$$out.docx" || exit 2; \
+	  echo "đã tạo $$out.txt, $$out.md"; \
+	done
 
 clean:
 	rm -rf build

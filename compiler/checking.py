@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kehoach.diagnostics import PlanError
+from kehoach.diagnostics import Diagnostic, PlanError
 from kehoach.findings import Finding, format_text, from_diagnostic, to_json
 from kehoach.inheritance import load_cached
 from kehoach.loader import load_plan
@@ -56,20 +56,41 @@ class Report:
         return f"{self.plans} kế hoạch hợp lệ{tail}."
 
 
-def check_plans(root: Path, plans: list[Path]) -> Report:
-    """Load each plan, then resolve its ``extends`` chain and citations."""
+_Checked = tuple[list[Finding], list[Diagnostic] | None, dict[str, str]]
+"""One plan checked: its findings, its diagnostics if it could not be read, its source texts.
+
+Plain data rather than a PlanError, so it crosses a process boundary (an
+exception with a custom constructor does not unpickle).
+"""
+
+
+def _check_one(root: Path, plan: Path) -> _Checked:
+    """Load one plan, then resolve its ``extends`` chain and citations."""
+    shown = display_path(root, plan)
+    try:
+        loaded = load_plan(plan, shown)
+    except PlanError as error:
+        return [from_diagnostic(d) for d in error.diagnostics], error.diagnostics, error.sources
+    return resolve_findings(root, loaded), None, {shown: loaded.source}
+
+
+def check_plans(root: Path, plans: list[Path], jobs: int = 1) -> Report:
+    """Check every plan, with ``jobs`` worker processes; the report is the same for any ``jobs``.
+
+    Each worker parses an ancestor once (:func:`~kehoach.inheritance.load_cached`),
+    and results are gathered in the order of ``plans``, so the findings, their
+    order and the exit code do not depend on the number of workers.
+    """
+    from kehoach.batch import ordered_map
+
     report = Report(plans=len(plans))
-    for plan in plans:
-        shown = display_path(root, plan)
-        try:
-            loaded = load_plan(plan, shown)
-        except PlanError as error:
-            report.unreadable.append(error)
-            report.findings.extend(from_diagnostic(d) for d in error.diagnostics)
-            report.sources.update(error.sources)
-            continue
-        report.sources[shown] = loaded.source
-        report.findings.extend(resolve_findings(root, loaded))
+    for findings, unreadable, sources in ordered_map(
+        lambda plan: _check_one(root, plan), plans, jobs
+    ):
+        if unreadable is not None:
+            report.unreadable.append(PlanError(unreadable, sources))
+        report.findings.extend(findings)
+        report.sources.update(sources)
     _add_parent_sources(root, report)
     return report
 

@@ -17,7 +17,7 @@ from typing import Any, cast, get_args
 
 import click
 
-from kehoach.build import TemplateError, build_plan
+from kehoach.build import build_plan
 from kehoach.diagnostics import PlanError
 from kehoach.schema.export import schema_text
 from kehoach.schema.models import Category
@@ -109,9 +109,18 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
     show_default=True,
     help="Thư mục ghi văn bản .docx (cấu trúc giống plans/).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình biên dịch song song (mặc định: số lõi CPU; 1: tuần tự).",
+)
 @ROOT_OPTION
-def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
+def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
+    from kehoach.batch import Progress, build_many, default_jobs
+
     failed = 0
     crashed = 0
     plans = _plans(root, paths)
@@ -120,24 +129,33 @@ def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
     except OutsideRepository as error:
         click.echo(f"lỗi: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    for plan in plans:
-        # A bad plan, or a bug met on one plan, must not cost the others their
-        # documents; a broken template fails them all alike, so it stops here.
-        try:
-            written = build_plan(root, plan, out)
-        except PlanError as error:
-            click.echo(error.render(), err=True)
-            failed += 1
-            continue
-        except TemplateError as error:
-            click.echo(error.render(), err=True)
-            click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
-            sys.exit(EXIT_BAD_INPUT)
-        except Exception as exc:
-            _report_internal(exc, display_path(root, plan))
-            crashed += 1
-            continue
-        click.echo(f"đã tạo {display_path(root, written)}")
+    # A bad plan, or a bug met on one plan, must not cost the others their
+    # documents; a broken template fails them all alike, so it stops the build.
+    # Outcomes arrive in input order whatever the number of workers.
+    progress = Progress(len(plans))
+    try:
+        for outcome in build_many(root, plans, out, jobs or default_jobs(), build_plan):
+            progress.step(outcome, lambda line: click.echo(line, err=True))
+            if outcome.kind == "built":
+                if not progress.quiet_successes:
+                    click.echo(f"đã tạo {outcome.text}")
+            elif outcome.kind == "plan-error":
+                click.echo(outcome.text, err=True)
+                failed += 1
+            elif outcome.kind == "template-error":
+                progress.close()
+                click.echo(outcome.text, err=True)
+                click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            else:
+                click.echo(outcome.text, err=True)
+                if outcome.debug:
+                    click.echo(outcome.debug, err=True, nl=False)
+                crashed += 1
+    finally:
+        progress.close()
+    if progress.quiet_successes and progress.built:
+        click.echo(f"đã tạo {progress.built} văn bản vào {out.as_posix()}/")
     if failed or crashed:
         click.echo(
             f"{failed + crashed} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.", err=True
@@ -155,16 +173,24 @@ def build(paths: tuple[Path, ...], out: Path, root: Path) -> None:
     show_default=True,
     help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình kiểm tra song song (mặc định: số lõi CPU; 1: tuần tự).",
+)
 @ROOT_OPTION
-def check(paths: tuple[Path, ...], fmt: str, root: Path) -> None:
+def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
     """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa từ cấp trên) mà không tạo văn bản.
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo: sai khác có chủ ý), 1 có
     lỗi, 2 có kế hoạch không đọc được.
     """
+    from kehoach.batch import default_jobs
     from kehoach.checking import check_plans, render
 
-    report = check_plans(root, _plans(root, paths))
+    report = check_plans(root, _plans(root, paths), jobs or default_jobs())
     if fmt == "json":
         click.echo(render(report, "json"))
     else:
@@ -279,3 +305,154 @@ def schema(out: Path | None) -> None:
 
     write_atomically(out, text.encode("utf-8"))
     click.echo(f"đã ghi {out}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: tiếng Việt; json: cho công cụ; markdown: cho yêu cầu hợp nhất (merge request).",
+)
+@click.option(
+    "--with-children",
+    is_flag=True,
+    help="Kèm các lỗi kế thừa của kế hoạch cấp dưới phát sinh hoặc hết do thay đổi này.",
+)
+@ROOT_OPTION
+def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
+    """So sánh hai phiên bản kế hoạch theo mã (tệp hoặc REV:đường-dẫn, ví dụ HEAD~1:plans/x.yaml).
+
+    Mã thoát: 0 giống nhau, 1 khác nhau, 2 không đọc được một phiên bản.
+    """
+    from kehoach.plandiff import render as render_diff
+    from kehoach.review import EXIT_DIFFERENT, EXIT_EQUAL, EXIT_UNREADABLE, Unreadable, compare
+
+    try:
+        report = compare(root, old, new, with_children)
+    except Unreadable as error:
+        click.echo("\n".join(error.lines), err=True)
+        sys.exit(EXIT_UNREADABLE)
+    click.echo(render_diff(report, cast(Any, fmt)))
+    sys.exit(EXIT_EQUAL if report.equal else EXIT_DIFFERENT)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Tệp .docx ghi văn bản mới có đánh dấu thay đổi (Track Changes).",
+)
+@click.option(
+    "--author", default=None, help="Tác giả các thay đổi (mặc định: tác giả commit của NEW)."
+)
+@click.option(
+    "--date",
+    default=None,
+    help="Ngày các thay đổi, ví dụ 2026-01-05 (mặc định: ngày commit của NEW, hoặc ngày kế hoạch).",
+)
+@ROOT_OPTION
+def redline(
+    old: str, new: str, out: Path, author: str | None, date: str | None, root: Path
+) -> None:
+    """Tạo văn bản NEW với mọi khác biệt so với OLD là thay đổi được theo dõi của Word."""
+    from kehoach.output import write_atomically
+    from kehoach.review import EXIT_UNREADABLE, Unreadable, redline_bytes
+
+    try:
+        target = inside(root, out)
+        data, stamp, changed = redline_bytes(root, old, new, author, date)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    except Unreadable as error:
+        click.echo("\n".join(error.lines), err=True)
+        sys.exit(EXIT_UNREADABLE)
+    write_atomically(target, data)
+    state = "có thay đổi" if changed else "không có thay đổi"
+    shown = display_path(root, target)
+    click.echo(f"đã tạo {shown} ({state}; tác giả {stamp.author}, {stamp.date})")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Thư mục chứa văn bản .docx và PDF (cấu trúc giống plans/).",
+)
+@click.option("--force", is_flag=True, help="Chuyển lại cả những PDF còn mới.")
+@ROOT_OPTION
+def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
+    """Tạo PDF của các kế hoạch bằng LibreOffice (biên dịch .docx trước nếu cần).
+
+    Mã thoát: 0 xong; 2 thiếu LibreOffice, kế hoạch không đọc được hoặc
+    LibreOffice không tạo được PDF.
+    """
+    from kehoach.build import TemplateError
+    from kehoach.pdf import (
+        ConversionError,
+        SofficeMissing,
+        convert,
+        docx_is_stale,
+        find_soffice,
+        pdf_is_stale,
+        pdf_path,
+        planned,
+    )
+
+    try:
+        soffice = find_soffice()
+    except SofficeMissing as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    plans = _plans(root, paths)
+    try:
+        inside(root, out)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    failed = 0
+    ready: list[Path] = []
+    for item in planned(root, plans, out):
+        if docx_is_stale(root, item.plan, item.docx):
+            try:
+                build_plan(root, item.plan, out)
+            except PlanError as error:
+                click.echo(error.render(), err=True)
+                failed += 1
+                continue
+            except TemplateError as error:
+                click.echo(error.render(), err=True)
+                click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+            click.echo(f"đã tạo {display_path(root, item.docx)}")
+        ready.append(item.docx)
+    todo = [docx for docx in ready if force or pdf_is_stale(docx)]
+    current = len(ready) - len(todo)
+    try:
+        convert(todo, soffice)
+    except ConversionError as error:
+        for docx in error.failed:
+            click.echo(f"{display_path(root, docx)}: lỗi: LibreOffice không tạo được PDF", err=True)
+        click.echo(f"lỗi: {error}", err=True)
+        failed += len(error.failed)
+        todo = [docx for docx in todo if docx not in error.failed]
+    for docx in todo:
+        click.echo(f"đã tạo {display_path(root, pdf_path(docx))}")
+    if current:
+        click.echo(f"{current} PDF đã mới, không chuyển lại (dùng --force để chuyển lại).")
+    if failed:
+        click.echo(f"{failed} văn bản không có PDF.", err=True)
+        sys.exit(EXIT_BAD_INPUT)

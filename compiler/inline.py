@@ -10,7 +10,14 @@ from kehoach.docmodel import Span
 
 
 def parse_inline(text: str, *, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:
-    """Split ``text`` into spans; an unclosed marker is kept as literal text."""
+    """Split ``text`` into spans; an unclosed marker is kept as literal text.
+
+    Most plan text has no ``*`` at all: it is one span, returned without the
+    character-by-character scan (which layout would otherwise pay for every
+    paragraph of thousands of documents).
+    """
+    if "*" not in text:
+        return (Span(text, bold, italic),) if text else ()
     spans: list[Span] = []
     buffer: list[str] = []
     state = {"bold": bold, "italic": italic}

@@ -277,34 +277,42 @@ def guess_text(text: str) -> Verdict | None:
     invalid words (abbreviations such as «NĐ-CP», which hold letters no
     legacy reading touches) and no reading repairs them, so one pasted
     legacy sentence among them is still found.
+
+    Done on distinct words: a plan repeats the same few hundred syllables
+    thousands of times, so each distinct word is judged once (and read in
+    each encoding once), weighted by how often it occurs among the first
+    :data:`MAX_WORDS` invalid words. The verdict is the same as judging every
+    occurrence in order: the first repaired word in file order is the
+    first-seen key of the (insertion-ordered) counts, and its position is
+    found again only when there is a verdict to report.
     """
-    invalid = list(
-        islice(
-            (m for m in _words(text) if not m.group().isascii() and not _is_word(m.group())),
-            MAX_WORDS,
-        )
-    )
-    if not invalid:
+    words = _WORD.findall(text)
+    bad = {w for w in set(words) if not w.isascii() and not _is_word(w)}
+    if not bad:
         return None
-    best: tuple[int, int, Encoding, re.Match[str], str] | None = None
+    counts: dict[str, int] = {}
+    for word in islice((w for w in words if w in bad), MAX_WORDS):
+        counts[word] = counts.get(word, 0) + 1
+    best: tuple[int, int, Encoding, str, str] | None = None
     for encoding in ENCODINGS:
         repaired = changed = 0
-        first: tuple[re.Match[str], str] | None = None
-        for match in invalid:
-            meant = encoding.read_text(match.group())
-            if meant == match.group():
+        first: tuple[str, str] | None = None
+        for word, times in counts.items():
+            meant = encoding.read_text(word)
+            if meant == word:
                 continue
-            changed += 1
+            changed += times
             if _is_word(meant):
-                repaired += 1
+                repaired += times
                 if first is None:
-                    first = (match, meant)
+                    first = (word, meant)
         if first is not None and (best is None or repaired > best[0]):
             best = (repaired, changed, encoding, *first)
     if best is None or best[0] < 2 or best[0] < 0.5 * best[1]:
         return None
-    _, _, encoding, match, meant = best
-    return Verdict(encoding, match.start(), match.group(), meant)
+    _, _, encoding, found, meant = best
+    match = next(m for m in _words(text) if m.group() == found)
+    return Verdict(encoding, match.start(), found, meant)
 
 
 def _is_word(word: str) -> bool:

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -369,8 +370,12 @@ def _check_characters(text: str, display: str) -> None:
     is to re-save the whole file.
     """
     diagnostics: list[Diagnostic] = []
+    matches = _TEXT_BAD.finditer(text)
+    first = next(matches, None)
+    if first is None and unicodedata.is_normalized("NFC", text):
+        return  # the usual case: no line index to build (a list of every line start)
     lines = _LineIndex(text)
-    for match in _TEXT_BAD.finditer(text):
+    for match in itertools.chain((first,) if first is not None else (), matches):
         if len(diagnostics) >= MAX_PROBLEMS:
             diagnostics.append(_too_many(display, *lines.position(match.start())))
             break

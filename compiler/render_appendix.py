@@ -95,8 +95,12 @@ def _table(document: Document, model: Table) -> DocxTable:
     table = document.add_table(rows=len(rows), cols=columns)
     _size(table, model.widths, _text_width(document))
     _borders(table)
-    for index in range(len(model.header)):
-        table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for index, row in enumerate(table.rows):
+        # Rows never split across pages; header rows repeat on every page.
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < len(model.header):
+            properties.append(OxmlElement("w:tblHeader"))
     starts = [_starts(row) for row in rows]
     for r in range(len(rows)):
         header = r < len(model.header)

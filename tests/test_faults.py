@@ -300,12 +300,11 @@ def test_sigkill_never_leaves_a_truncated_document(reference_build: dict[str, by
     shutil.rmtree(out)
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 def test_make_parallel_gives_the_same_bytes_as_serial(tmp_path: Path) -> None:
     """``make -j4`` on a copy of the repository (the seed plan and four copies of it,
     so there is something to run in parallel) gives the bytes of ``make -j1``.
 
-    ``kehoach build -j4`` does not exist yet (issue 7); when it does, add it here.
+    ``kehoach build -j4`` against ``-j1`` is in tests/test_batch.py.
     """
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy(REPO / name, tmp_path / name)

@@ -233,8 +233,7 @@ def round_trip(
     built_plans: dict[str, Path], escape_docx: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[Path, Path]:
     """LibreOffice opens each document and saves it as .docx, all in one call (batching)."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    assert shutil.which("soffice"), "cần LibreOffice: chạy `make libreoffice`"
     work = tmp_path_factory.mktemp("round-trip")
     sources: list[Path] = []
     for i, path in enumerate([p for p in built_plans.values() if isinstance(p, Path)]):

@@ -1,0 +1,110 @@
+"""What a parent's change does to its children: inheritance findings created or cleared.
+
+Raising a floor in the city's plan can put a ward below it; dropping a
+mandatory task can clear a ward's «missing task» error. ``kehoach diff
+--with-children`` answers this before the change is merged: every plan of
+the repository whose ``extends`` chain passes through the changed plan is
+checked twice by :mod:`kehoach.narrowing`, once against the OLD version of
+that ancestor and once against the NEW one (the rest of the chain as it is
+in the working tree), and the two sets of findings are compared.
+
+Findings are matched by severity, code and the child's position, not by
+message: a message quotes the parent's value, so «below 90%» becoming
+«below 95%» is the same finding, still there, not one cleared and one new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from kehoach.diagnostics import PlanError
+from kehoach.findings import Finding
+from kehoach.inheritance import Catalogue, chain, load_cached
+from kehoach.loader import LoadedPlan
+from kehoach.narrowing import _Checker
+from kehoach.workspace import OutsideRepository, display_path, find_plans
+
+
+@dataclass(frozen=True)
+class ChildChange:
+    """A finding of ``child`` that the parent's change creates or clears."""
+
+    child: str
+    action: Literal["created", "cleared"]
+    finding: Finding
+
+    def as_json(self) -> dict[str, Any]:
+        f = self.finding
+        return {
+            "child": self.child,
+            "action": self.action,
+            "severity": f.severity,
+            "code": f.code,
+            "message": f.message,
+            "line": f.child.line,
+            "column": f.child.column,
+        }
+
+    def describe(self, markdown: bool = False) -> str:
+        f = self.finding
+        what = "phát sinh" if self.action == "created" else "hết"
+        level = "lỗi" if f.is_error else "cảnh báo"
+        place = f"{f.child.path}:{f.child.line}:{f.child.column}"
+        if markdown:
+            place = f"`{place}`"
+        return f"{place}: {what} {level} [{f.code}]: {f.message}"
+
+
+def _ancestors_with(
+    root: Path, child: LoadedPlan, target: Path, version: LoadedPlan
+) -> tuple[LoadedPlan, ...] | None:
+    """The child's ancestors with ``version`` standing for the plan at ``target``.
+
+    None when the child's chain does not pass through ``target``. Above the
+    substituted plan the chain is followed from that version's own
+    ``extends``, which may itself have changed.
+    """
+    resolved = chain(root, child)
+    for level, ancestor in enumerate(resolved.ancestors):
+        if ancestor.path.resolve() == target:
+            above = chain(root, version).ancestors
+            return (*resolved.ancestors[:level], version, *above)
+    return None
+
+
+def _key(finding: Finding) -> tuple[str, str, str, int, int]:
+    c = finding.child
+    return (finding.severity, finding.code, c.path, c.line, c.column)
+
+
+def child_impact(
+    root: Path, parent_path: str, old: LoadedPlan, new: LoadedPlan
+) -> list[ChildChange]:
+    """Findings created or cleared in every descendant of ``parent_path`` by OLD → NEW."""
+    target = (root / parent_path).resolve()
+    changes: list[ChildChange] = []
+    for plan_path in find_plans(root, [Path("plans")]):
+        if plan_path.resolve() == target:
+            continue
+        try:
+            child = load_cached(root, plan_path)
+        except (OSError, OutsideRepository, PlanError):
+            continue  # an unreadable child is `kehoach check`'s business, not the diff's
+        if child.plan.extends is None:
+            continue
+        with_old = _ancestors_with(root, child, target, old)
+        with_new = _ancestors_with(root, child, target, new)
+        if with_old is None or with_new is None:
+            continue
+        before = {_key(f): f for f in _Checker(root, child, Catalogue.of(with_old)).run()}
+        after = {_key(f): f for f in _Checker(root, child, Catalogue.of(with_new)).run()}
+        shown = display_path(root, plan_path.resolve())
+        changes.extend(
+            ChildChange(shown, "cleared", f) for k, f in before.items() if k not in after
+        )
+        changes.extend(
+            ChildChange(shown, "created", f) for k, f in after.items() if k not in before
+        )
+    return changes

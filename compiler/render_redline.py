@@ -1,0 +1,603 @@
+"""A redline .docx: the NEW rendering with every difference from the OLD one as tracked changes.
+
+Why compare two renderings rather than two document models: the renderer
+(docxtpl template, appendix tables) adds paragraphs and tables that the
+model does not list one for one (the header table, «Nơi nhận» and the
+signature block side by side, the empty page-break paragraphs, appendix
+labels). Comparing the two ``word/document.xml`` trees covers all of them,
+in the body and in every table cell alike, and cannot drift from what the
+reader sees, because it *is* what the reader sees. Both sides come from the
+same renderer and template, so identical content gives identical XML and
+the alignment is exact wherever nothing changed.
+
+The comparison is a tree diff at the levels Word can track:
+
+- block level (the body, a table cell): paragraphs and tables are aligned
+  by their text (``difflib``); within a block that changed, old and new
+  items are paired by similarity (a small dynamic programme), so a reworded
+  paragraph is edited in place while a new one is inserted whole;
+- a paired paragraph gets a word-level diff: unchanged words keep their
+  runs, deleted words come back from the OLD paragraph as ``w:del`` runs
+  with ``w:delText``, new words are wrapped in ``w:ins``;
+- a wholly inserted (deleted) paragraph also marks its paragraph mark
+  (``w:pPr/w:rPr/w:ins`` or ``w:del``), so accepting (rejecting) removes
+  the paragraph itself, not just its words;
+- tables are aligned row by row; a whole inserted or deleted row is marked
+  in ``w:trPr`` (Word and LibreOffice then add or remove the row).
+
+Accepting every change gives the NEW rendering's text; rejecting every
+change gives the OLD one's (tested on the XML and through LibreOffice).
+When nothing differs the NEW bytes are returned untouched.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from kehoach.output import normalise_zip
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+DOCUMENT_PART = "word/document.xml"
+
+MAX_PAIRING_CELLS = 250_000
+"""Largest old × new block aligned by similarity; beyond it items are paired in order.
+
+Only a changed block is aligned this way (equal runs are matched first), so
+this is reached only when a whole document is rewritten.
+"""
+
+SIMILAR_ENOUGH = 0.4
+"""Share of common words above which two paragraphs are one edited paragraph."""
+
+
+def q(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag: ``q("p")`` → ``{…/main}p``."""
+    return f"{{{W}}}{tag}"
+
+
+_P, _TBL, _TR, _TC, _R, _T = q("p"), q("tbl"), q("tr"), q("tc"), q("r"), q("t")
+_PPR, _RPR, _TRPR, _SECTPR = q("pPr"), q("rPr"), q("trPr"), q("sectPr")
+_INS, _DEL, _DELTEXT = q("ins"), q("del"), q("delText")
+_BR, _TAB = q("br"), q("tab")
+_IGNORED_IN_P = {q("bookmarkStart"), q("bookmarkEnd"), q("proofErr")}
+
+
+@dataclass
+class _Marks:
+    """Makes w:ins / w:del elements with unique ids, one author and one date."""
+
+    author: str
+    date: str
+    next_id: int
+    count: int = field(default=0)
+
+    def make(self, tag: str) -> etree._Element:
+        element = etree.Element(tag)
+        element.set(q("id"), str(self.next_id))
+        element.set(q("author"), self.author)
+        element.set(q("date"), self.date)
+        self.next_id += 1
+        self.count += 1
+        return element
+
+
+# --- text of elements ----------------------------------------------------------------
+
+
+def paragraph_text(p: etree._Element) -> str:
+    """The visible text of a paragraph (deleted text excluded), breaks as «\\n», tabs as «\\t»."""
+    out: list[str] = []
+    for element in p.iter(_T, _BR, _TAB):
+        if element.tag == _T:
+            out.append(element.text or "")
+        elif element.tag == _BR:
+            out.append("\n")
+        else:
+            out.append("\t")
+    return "".join(out)
+
+
+def _key(element: etree._Element) -> str:
+    """What aligns blocks: a paragraph's text, a table's text (rows joined)."""
+    if element.tag == _P:
+        return "p\x00" + paragraph_text(element)
+    if element.tag == _TBL:
+        return "tbl\x00" + "\x01".join(_row_key(tr) for tr in element.iter(_TR))
+    if element.tag == _TR:
+        return "tr\x00" + _row_key(element)
+    return "x\x00" + element.tag
+
+
+def _row_key(tr: etree._Element) -> str:
+    return "\x02".join("\x03".join(paragraph_text(p) for p in tc.iter(_P)) for tc in tr.iter(_TC))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _similarity(a: etree._Element, b: etree._Element) -> float:
+    if a.tag != b.tag:
+        return 0.0
+    if a.tag == _TBL:
+        return 1.0  # a table edited in place: its rows are aligned next
+    wa, wb = _words(_key(a)), _words(_key(b))
+    if not wa and not wb:
+        return 1.0
+    return len(wa & wb) / max(len(wa | wb), 1)
+
+
+# --- alignment -------------------------------------------------------------------------
+
+Op = tuple[str, etree._Element | None, etree._Element | None]
+"""("same" | "pair", old, new), ("del", old, None) or ("ins", None, new)."""
+
+
+def align(old: Sequence[etree._Element], new: Sequence[etree._Element]) -> Iterator[Op]:
+    """Old and new items in document order: equal, edited in place, deleted or inserted."""
+    a, b = [_key(e) for e in old], [_key(e) for e in new]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                yield ("same", old[i1 + k], new[j1 + k])
+        else:
+            yield from _join_replacements(list(_pair(old[i1:i2], new[j1:j2])))
+
+
+def _join_replacements(ops: list[Op]) -> Iterator[Op]:
+    """A lone deleted paragraph next to a lone inserted one is one paragraph rewritten.
+
+    Editing it in place (all its words deleted and inserted) keeps a single
+    paragraph mark, which matters at the end of a table cell: its last mark
+    cannot be removed, so a «delete one paragraph, insert another» there
+    would leave an empty paragraph behind when the changes are rejected.
+    """
+    k = 0
+    while k < len(ops):
+        op = ops[k]
+        nxt = ops[k + 1] if k + 1 < len(ops) else None
+        before = ops[k - 1][0] if k > 0 else None
+        after = ops[k + 2][0] if k + 2 < len(ops) else None
+        if (
+            nxt is not None
+            and {op[0], nxt[0]} == {"del", "ins"}
+            and before not in ("del", "ins")
+            and after not in ("del", "ins")
+        ):
+            old = op[1] if op[0] == "del" else nxt[1]
+            new = op[2] if op[0] == "ins" else nxt[2]
+            if old is not None and new is not None and old.tag == new.tag:
+                yield ("pair", old, new)
+                k += 2
+                continue
+        yield op
+        k += 1
+
+
+def _pair(old: Sequence[etree._Element], new: Sequence[etree._Element]) -> Iterator[Op]:
+    """A changed block: pairs of similar items in order (most similarity), the rest del/ins."""
+    n, m = len(old), len(new)
+    if n * m > MAX_PAIRING_CELLS:
+        for k in range(max(n, m)):
+            if k < n and k < m and old[k].tag == new[k].tag:
+                yield ("pair", old[k], new[k])
+            else:
+                if k < n:
+                    yield ("del", old[k], None)
+                if k < m:
+                    yield ("ins", None, new[k])
+        return
+    sim = [[_similarity(old[i], new[j]) for j in range(m)] for i in range(n)]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best = max(score[i + 1][j], score[i][j + 1])
+            if sim[i][j] >= SIMILAR_ENOUGH:
+                best = max(best, score[i + 1][j + 1] + sim[i][j])
+            score[i][j] = best
+    i = j = 0
+    while i < n or j < m:
+        if (
+            i < n
+            and j < m
+            and sim[i][j] >= SIMILAR_ENOUGH
+            and score[i][j] == score[i + 1][j + 1] + sim[i][j]
+        ):
+            yield ("pair", old[i], new[j])
+            i, j = i + 1, j + 1
+        elif i < n and (j == m or score[i][j] == score[i + 1][j]):
+            yield ("del", old[i], None)
+            i += 1
+        else:
+            yield ("ins", None, new[j])
+            j += 1
+
+
+# --- marking whole elements ---------------------------------------------------------
+
+
+def _mark_paragraph(p: etree._Element, marks: _Marks, tag: str) -> None:
+    """Every run of ``p`` inside w:ins (w:del, text as w:delText), and its paragraph mark too."""
+    for run in [r for r in p if r.tag == _R]:
+        if tag == _DEL:
+            for t in run.iter(_T):
+                t.tag = _DELTEXT
+        wrapper = marks.make(tag)
+        run.addprevious(wrapper)
+        wrapper.append(run)
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if tag == _DEL:
+        section = ppr.find(_SECTPR)
+        if section is not None:
+            ppr.remove(section)  # a restored section break would need the OLD headers' ids
+    rpr = ppr.find(_RPR)
+    if rpr is None:
+        rpr = etree.Element(_RPR)
+        anchor = ppr.find(_SECTPR)
+        if anchor is None:
+            anchor = ppr.find(q("pPrChange"))
+        if anchor is not None:
+            anchor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, marks.make(tag))
+
+
+def _mark_block(element: etree._Element, marks: _Marks, tag: str) -> None:
+    """A whole paragraph or table (every row and nested paragraph) inserted or deleted."""
+    if element.tag == _P:
+        _mark_paragraph(element, marks, tag)
+        return
+    for tr in list(element.iter(_TR)):
+        _mark_row(tr, marks, tag)
+
+
+def _mark_row(tr: etree._Element, marks: _Marks, tag: str) -> None:
+    trpr = tr.find(_TRPR)
+    if trpr is None:
+        trpr = etree.Element(_TRPR)
+        prex = tr.find(q("tblPrEx"))
+        if prex is not None:
+            prex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    trpr.append(marks.make(tag))
+    for p in list(tr.iter(_P)):
+        _mark_paragraph(p, marks, tag)
+
+
+# --- word level within a paragraph -------------------------------------------------------
+
+Token = tuple[str, str, bytes, dict[str, str]]
+"""(kind «t»/«br»/«tab», text, the run's rPr as bytes, the element's attributes)."""
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def _tokens(p: etree._Element) -> list[Token] | None:
+    """The paragraph as word tokens with their formatting; None if it holds anything else."""
+    out: list[Token] = []
+    for child in p:
+        if child.tag == _PPR or child.tag in _IGNORED_IN_P:
+            continue
+        if child.tag != _R:
+            return None  # a field, hyperlink, drawing…: compared whole
+        rpr = child.find(_RPR)
+        style = etree.tostring(rpr) if rpr is not None else b""
+        for part in child:
+            if part.tag == _RPR:
+                continue
+            if part.tag == _T:
+                out.extend(("t", w, style, {}) for w in _TOKEN.findall(part.text or ""))
+            elif part.tag in (_BR, _TAB):
+                out.append(("br" if part.tag == _BR else "tab", "", style, dict(part.attrib)))
+            else:
+                return None
+    return out
+
+
+def _runs(tokens: Sequence[Token], deleted: bool) -> list[etree._Element]:
+    """Runs for consecutive tokens, one run per stretch of equal formatting."""
+    runs: list[etree._Element] = []
+    current: etree._Element | None = None
+    style: bytes | None = None
+    text_tag = _DELTEXT if deleted else _T
+    for kind, text, rpr, attrib in tokens:
+        if current is None or rpr != style:
+            current = etree.Element(_R)
+            if rpr:
+                current.append(etree.fromstring(rpr))
+            runs.append(current)
+            style = rpr
+        if kind == "t":
+            last = current[-1] if len(current) else None
+            if last is not None and last.tag == text_tag:
+                last.text = (last.text or "") + text
+            else:
+                t = etree.SubElement(current, text_tag)
+                t.text = text
+            t_el = current[-1]
+            t_el.set(XML_SPACE, "preserve")
+        else:
+            br = etree.SubElement(current, _BR if kind == "br" else _TAB)
+            for name, value in attrib.items():
+                br.set(name, value)
+    return runs
+
+
+def _edit_paragraph(old: etree._Element, new: etree._Element, marks: _Marks) -> bool:
+    """Rewrite ``new`` with the word diff from ``old``; False if the two could not be diffed."""
+    a, b = _tokens(old), _tokens(new)
+    if a is None or b is None:
+        return False
+    key_a = [(k, t, s) for k, t, s, _ in a]
+    key_b = [(k, t, s) for k, t, s, _ in b]
+    if key_a == key_b:
+        return True
+    opcodes = difflib.SequenceMatcher(None, key_a, key_b, autojunk=False).get_opcodes()
+    for child in [c for c in new if c.tag != _PPR]:
+        new.remove(child)
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            new.extend(_runs(b[j1:j2], deleted=False))
+            continue
+        if i2 > i1:
+            wrapper = marks.make(_DEL)
+            wrapper.extend(_runs(a[i1:i2], deleted=True))
+            new.append(wrapper)
+        if j2 > j1:
+            wrapper = marks.make(_INS)
+            wrapper.extend(_runs(b[j1:j2], deleted=False))
+            new.append(wrapper)
+    return True
+
+
+# --- the tree walk ---------------------------------------------------------------------
+
+
+def _content(parent: etree._Element) -> list[etree._Element]:
+    """The children that carry content at this level (paragraphs, tables, rows)."""
+    kinds = (_TR,) if parent.tag == _TBL else (_P, _TBL)
+    return [c for c in parent if c.tag in kinds]
+
+
+def _diff_children(old_parent: etree._Element, new_parent: etree._Element, marks: _Marks) -> None:
+    old_items, new_items = _content(old_parent), _content(new_parent)
+    last: etree._Element | None = None
+    for op, old, new in align(old_items, new_items):
+        if op == "del":
+            assert old is not None
+            copied = copy.deepcopy(old)
+            if copied.tag == _TR:
+                _mark_row(copied, marks, _DEL)
+            else:
+                _mark_block(copied, marks, _DEL)
+            _place(new_parent, last, new_items, copied)
+            last = copied
+            continue
+        assert new is not None
+        last = new
+        if op == "same":
+            continue
+        if op == "ins":
+            if new.tag == _TR:
+                _mark_row(new, marks, _INS)
+            else:
+                _mark_block(new, marks, _INS)
+            continue
+        assert old is not None
+        _diff_pair(old, new, marks, new_parent, new_items)
+    if new_parent.tag != _TBL:
+        _shift_final_mark(new_parent)
+
+
+def _paragraph_mark(p: etree._Element) -> etree._Element | None:
+    """The w:ins or w:del on a paragraph's mark, if any."""
+    rpr = p.find(f"{_PPR}/{_RPR}")
+    if rpr is None:
+        return None
+    for child in rpr:
+        if child.tag in (_INS, _DEL):
+            return child
+    return None
+
+
+def _shift_final_mark(parent: etree._Element) -> None:
+    """Move the mark of trailing inserted (deleted) paragraphs onto the paragraph before them.
+
+    The last paragraph mark of a cell (or of the body) can be neither
+    inserted nor deleted: it ends the container. Word records paragraphs
+    added at the end as the *previous* mark plus the new text inserted, the
+    final mark being the old one; so does this, for a trailing run of
+    paragraphs all inserted (or all deleted) after an unchanged paragraph.
+    """
+    items = _content(parent)
+    if not items or items[-1].tag != _P or _paragraph_mark(items[-1]) is None:
+        return
+    last_mark = _paragraph_mark(items[-1])
+    assert last_mark is not None
+    start = len(items) - 1
+    while (
+        start > 0
+        and items[start - 1].tag == _P
+        and (mark := _paragraph_mark(items[start - 1])) is not None
+        and mark.tag == last_mark.tag
+    ):
+        start -= 1
+    if start == 0 or items[start - 1].tag != _P or _paragraph_mark(items[start - 1]) is not None:
+        return
+    last_mark.getparent().remove(last_mark)
+    previous = items[start - 1]
+    ppr = previous.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        previous.insert(0, ppr)
+    rpr = ppr.find(_RPR)
+    if rpr is None:
+        rpr = etree.Element(_RPR)
+        anchor = ppr.find(_SECTPR)
+        if anchor is None:
+            anchor = ppr.find(q("pPrChange"))
+        if anchor is not None:
+            anchor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, last_mark)
+
+
+def _diff_pair(
+    old: etree._Element,
+    new: etree._Element,
+    marks: _Marks,
+    parent: etree._Element,
+    siblings: list[etree._Element],
+) -> None:
+    if new.tag == _P:
+        if not _edit_paragraph(old, new, marks):
+            copied = copy.deepcopy(old)
+            _mark_paragraph(copied, marks, _DEL)
+            new.addprevious(copied)
+            _mark_paragraph(new, marks, _INS)
+        return
+    if new.tag == _TBL:
+        _diff_children(old, new, marks)
+        return
+    old_cells, new_cells = old.findall(_TC), new.findall(_TC)
+    if len(old_cells) != len(new_cells):
+        copied = copy.deepcopy(old)
+        _mark_row(copied, marks, _DEL)
+        new.addprevious(copied)
+        _mark_row(new, marks, _INS)
+        return
+    for a, b in zip(old_cells, new_cells, strict=True):
+        _diff_children(a, b, marks)
+
+
+def _place(
+    parent: etree._Element,
+    last: etree._Element | None,
+    items: list[etree._Element],
+    element: etree._Element,
+) -> None:
+    """Put a deleted item back after the last item placed (or before the first one)."""
+    if last is not None:
+        last.addnext(element)
+    elif items:
+        items[0].addprevious(element)
+    else:
+        section = parent.find(_SECTPR)
+        if section is not None:
+            section.addprevious(element)
+        else:
+            parent.append(element)
+
+
+def _max_id(root: etree._Element) -> int:
+    ids = [
+        int(v) for v in root.xpath("//@w:id", namespaces={"w": W}) if str(v).lstrip("-").isdigit()
+    ]
+    return max(ids, default=0)
+
+
+def redline_xml(old_xml: bytes, new_xml: bytes, author: str, date: str) -> tuple[bytes, int]:
+    """The NEW document.xml carrying the differences from OLD; and how many marks were made."""
+    old_root = etree.fromstring(old_xml)
+    new_root = etree.fromstring(new_xml)
+    marks = _Marks(author, date, _max_id(new_root) + 1)
+    _diff_children(old_root.find(q("body")), new_root.find(q("body")), marks)
+    data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data, marks.count
+
+
+def redline(old_docx: bytes, new_docx: bytes, author: str, date: str) -> tuple[bytes, bool]:
+    """The redline .docx (NEW with tracked changes) and whether anything differed."""
+    with zipfile.ZipFile(io.BytesIO(old_docx)) as archive:
+        old_xml = archive.read(DOCUMENT_PART)
+    with zipfile.ZipFile(io.BytesIO(new_docx)) as archive:
+        new_xml = archive.read(DOCUMENT_PART)
+        entries = [(info, archive.read(info)) for info in archive.infolist()]
+    xml, count = redline_xml(old_xml, new_xml, author, date)
+    if count == 0:
+        return new_docx, False
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in entries:
+            out.writestr(info, xml if info.filename == DOCUMENT_PART else data)
+    return normalise_zip(buffer.getvalue()), True
+
+
+# --- accepting and rejecting (what Word's «Accept all» / «Reject all» do to the text) ---
+
+
+def resolve_changes(document_xml: bytes, accept: bool) -> bytes:
+    """document.xml with every tracked change accepted (or rejected), as Word would.
+
+    Used by the tests and by anyone checking a redline without Word: the
+    removed kind (w:del when accepting, w:ins when rejecting) disappears with
+    its content, and so do paragraphs and rows whose mark it holds; the kept
+    kind is unwrapped (w:delText becomes w:t again).
+    """
+    root = etree.fromstring(document_xml)
+    drop, keep = (_DEL, _INS) if accept else (_INS, _DEL)
+    for tr in list(root.iter(_TR)):
+        trpr = tr.find(_TRPR)
+        if trpr is not None and trpr.find(drop) is not None:
+            tr.getparent().remove(tr)
+        elif trpr is not None:
+            for mark in trpr.findall(keep):
+                trpr.remove(mark)
+    for p in list(root.iter(_P)):
+        rpr = p.find(f"{_PPR}/{_RPR}")
+        if rpr is None:
+            continue
+        for mark in rpr.findall(keep):
+            rpr.remove(mark)
+        dropped = rpr.find(drop)
+        if dropped is None:
+            continue
+        rpr.remove(dropped)
+        following = p.getnext()
+        while following is not None and following.tag != _P:
+            following = following.getnext()
+        if following is None:
+            continue  # the container's last mark stays, as in Word
+        # Removing a paragraph mark joins the paragraph to the next one.
+        content = [c for c in p if c.tag != _PPR]
+        anchor = following.find(_PPR)
+        for child in content:
+            if anchor is not None:
+                anchor.addnext(child)
+                anchor = child
+            else:
+                following.insert(0, child)
+                anchor = child
+        p.getparent().remove(p)
+    for element in list(root.iter(drop)):
+        element.getparent().remove(element)
+    for element in list(root.iter(keep)):
+        parent = element.getparent()
+        index = parent.index(element)
+        for offset, child in enumerate(list(element)):
+            parent.insert(index + offset, child)
+        parent.remove(element)
+    for t in list(root.iter(_DELTEXT)):
+        t.tag = _T
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def paragraph_texts(document_xml: bytes) -> list[str]:
+    """Every paragraph's text in document order (body and table cells): what a reader reads."""
+    root = etree.fromstring(document_xml)
+    return [paragraph_text(p) for p in root.iter(_P)]

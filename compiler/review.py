@@ -1,0 +1,131 @@
+"""``kehoach diff`` and ``kehoach redline``: the two review views of a change (DESIGN §7).
+
+Kept out of the CLI module so the commands stay thin shells and the
+comparisons can be tested without a terminal. Both read their two sides
+through :mod:`kehoach.versions` (a file or ``REV:path``); every failure to
+read a side becomes :class:`Unreadable`, which the CLI prints as Vietnamese
+lines and exit code 2, as ``diff`` does for a missing file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.diagnostics import PlanError
+from kehoach.docmodel import LaidOutDocument
+from kehoach.impact import child_impact
+from kehoach.layout import layout
+from kehoach.loader import LoadedPlan
+from kehoach.plandiff import Report, diff_plans
+from kehoach.resolve import _citations as citations
+from kehoach.resolve import resolve
+from kehoach.versions import Version, VersionError, commit_stamp, load_version, parse_version
+from kehoach.workspace import TEMPLATE, OutsideRepository, inside
+
+EXIT_EQUAL = 0
+EXIT_DIFFERENT = 1
+EXIT_UNREADABLE = 2
+
+
+class Unreadable(Exception):
+    """One side cannot be read, loaded or laid out; ``lines`` say why, in Vietnamese."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def _side(root: Path, spec: str) -> tuple[Version, LoadedPlan]:
+    try:
+        version = parse_version(root, spec)
+        return version, load_version(root, version)
+    except (VersionError, OutsideRepository) as error:
+        raise Unreadable([f"lỗi: {error}"]) from None
+    except PlanError as error:
+        raise Unreadable([error.render()]) from None
+
+
+def compare(root: Path, old_spec: str, new_spec: str, with_children: bool = False) -> Report:
+    """The semantic diff of two versions (and, on request, its effect on the children)."""
+    old_version, old = _side(root, old_spec)
+    new_version, new = _side(root, new_spec)
+    changes = tuple(diff_plans(old.plan, new.plan))
+    children: tuple[object, ...] = ()
+    if with_children:
+        children = tuple(child_impact(root, new_version.path, old, new))
+    return Report(old_version.shown, new_version.shown, changes, children)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Author and date written on every tracked change of a redline."""
+
+    author: str
+    date: str
+
+
+def _laid_out(root: Path, loaded: LoadedPlan, shown: str) -> LaidOutDocument:
+    """The document as ``kehoach build`` would lay it out, even if it breaks a parent's rule.
+
+    A draft under review may well fall below a parent's floor: that is for
+    ``kehoach check`` to say, and the reviewer still needs to see the text.
+    So inheritance findings do not stop a redline; only basis citations that
+    cannot be written do, since the document cannot be printed without them.
+    """
+    try:
+        return layout(resolve(root, loaded))
+    except PlanError as error:
+        basis, problems = citations(root, loaded)
+        if any(f.is_error for f in problems):
+            raise Unreadable([error.render(), f"lỗi: không dàn trang được «{shown}»"]) from None
+    return layout(loaded.plan.model_copy(update={"basis": basis}))
+
+
+def redline_bytes(
+    root: Path,
+    old_spec: str,
+    new_spec: str,
+    author: str | None = None,
+    date: str | None = None,
+) -> tuple[bytes, Stamp, bool]:
+    """The redline .docx of OLD → NEW, the stamp used, and whether anything changed.
+
+    Author and date: as given; else the commit of NEW when it is ``REV:path``;
+    else «kehoach» and the NEW plan's own date. Never the clock: the same
+    two versions give the same bytes.
+    """
+    from kehoach.build import TemplateError, render_with_template
+    from kehoach.render_redline import redline
+
+    old_version, old = _side(root, old_spec)
+    new_version, new = _side(root, new_spec)
+    old_doc = _laid_out(root, old, old_version.shown)
+    new_doc = _laid_out(root, new, new_version.shown)
+    if new_version.rev is not None and (author is None or date is None):
+        try:
+            commit_author, commit_date = commit_stamp(root, new_version.rev)
+        except VersionError as error:
+            raise Unreadable([f"lỗi: {error}"]) from None
+        author = author or commit_author
+        date = date or commit_date
+    if date is None:
+        y, m, d = new_doc.properties.date
+        date = f"{y:04d}-{m:02d}-{d:02d}T00:00:00Z"
+    stamp = Stamp(author or "kehoach", _iso(date))
+    template = inside(root, TEMPLATE)
+    try:
+        old_bytes = render_with_template(old_doc, template, TEMPLATE.as_posix())
+        new_bytes = render_with_template(new_doc, template, TEMPLATE.as_posix())
+    except TemplateError as error:
+        raise Unreadable([error.render()]) from None
+    data, changed = redline(old_bytes, new_bytes, stamp.author, stamp.date)
+    return data, stamp, changed
+
+
+def _iso(date: str) -> str:
+    """A date as Word writes w:date: «2026-01-05» → «2026-01-05T00:00:00Z»."""
+    text = date.strip()
+    if len(text) == 10:
+        return f"{text}T00:00:00Z"
+    return text

@@ -1,0 +1,193 @@
+"""Versions of a plan: a file on disk or ``REV:path`` in git, loaded like any plan.
+
+``kehoach diff`` and ``kehoach redline`` compare two versions. A version in
+git never touches the working tree: its text comes from ``git show REV:path``
+and goes through the same checks as a file (size, UTF-8, legacy encodings,
+invisible characters, anchors and tags, schema) by :func:`load_plan_text`,
+so an old revision is held to exactly the rules of today's loader.
+
+Author and date of a redline come from the commit of the NEW revision, or
+from the plan's own date: never from the clock, so that the same two
+versions always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kehoach import loader
+from kehoach.diagnostics import Diagnostic, PlanError
+from kehoach.loader import LoadedPlan
+from kehoach.schema.models import Plan
+from kehoach.workspace import inside
+
+
+class VersionError(Exception):
+    """A version that cannot be had (no such revision, file, or not a git repository)."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """Where one side of a comparison comes from.
+
+    ``path`` is the plan's path inside the repository (relative, POSIX), the
+    key for its ancestors and citations; ``rev`` is None for a file on disk.
+    """
+
+    spec: str
+    path: str
+    rev: str | None
+
+    @property
+    def shown(self) -> str:
+        return f"{self.rev}:{self.path}" if self.rev is not None else self.path
+
+
+def parse_version(root: Path, spec: str) -> Version:
+    """``plans/x.yaml`` (a file) or ``REV:plans/x.yaml`` (a git revision).
+
+    An existing file wins over the ``REV:`` reading, so a file whose name
+    holds a colon is still a file.
+    """
+    candidate = Path(spec)
+    if not candidate.is_absolute():
+        candidate = root / candidate
+    if candidate.is_file() or ":" not in spec:
+        resolved = inside(root, Path(spec))
+        return Version(spec, resolved.relative_to(root.resolve()).as_posix(), None)
+    rev, _, path = spec.partition(":")
+    if not rev or not path:
+        raise VersionError(f"«{spec}» không phải tệp cũng không có dạng REV:đường-dẫn")
+    relative = inside(root, Path(path)).relative_to(root.resolve()).as_posix()
+    return Version(spec, relative, rev)
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "TZ": "UTC", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            check=False,
+            env=env,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise VersionError(f"không chạy được git: {exc}") from None
+    if done.returncode != 0:
+        detail = " ".join(done.stderr.decode("utf-8", "replace").split())
+        raise VersionError(f"git {' '.join(args)}: {detail or 'lỗi'}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def read_version(root: Path, version: Version) -> bytes:
+    """The bytes of ``version``: the file, or ``git show REV:path``."""
+    if version.rev is None:
+        try:
+            return (root / version.path).read_bytes()
+        except OSError as exc:
+            raise VersionError(f"không đọc được «{version.path}»: {exc.strerror}") from None
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "show", f"{version.rev}:{version.path}"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise VersionError(f"không chạy được git: {exc}") from None
+    if out.returncode != 0:
+        raise VersionError(
+            f"không có «{version.path}» ở phiên bản «{version.rev}» (git show {version.shown})"
+        )
+    return out.stdout
+
+
+def load_plan_text(raw: bytes, display: str, path: Path) -> LoadedPlan:
+    """Load a plan from bytes (a git blob) exactly as :func:`kehoach.loader.load_plan` does a file.
+
+    ``path`` is where the plan lives in the repository: its ``extends`` and
+    citations are resolved from there. The loader's stages are reused one
+    by one rather than copied, so a rule added to the loader holds here too.
+    """
+    if len(raw) > loader.MAX_PLAN_BYTES:
+        limit = loader.MAX_PLAN_BYTES // (1024 * 1024)
+        raise PlanError(
+            [
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    f"tệp quá lớn; kế hoạch chỉ được tối đa {limit} MiB",
+                    code="too-large",
+                )
+            ],
+            {},
+        )
+    text = loader._decode(raw, display)
+    if not text.strip():
+        raise PlanError(
+            [
+                Diagnostic(
+                    display, 1, 1, "tệp rỗng: kế hoạch phải bắt đầu bằng «document:»", code="empty"
+                )
+            ],
+            {display: text},
+        )
+    loader._check_legacy_text(text, display)
+    loader._check_characters(text, display)
+    data, positions = loader._build_tree(text, display)
+    if data is None:
+        raise PlanError(
+            [
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "tệp không có nội dung: kế hoạch phải có «document:»",
+                    code="empty",
+                )
+            ],
+            {display: text},
+        )
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        diagnostics = loader._schema_findings(exc, positions, data, display)
+        raise PlanError(diagnostics, {display: text}) from None
+    return LoadedPlan(path=path, plan=plan, positions=positions, source=text)
+
+
+def load_version(root: Path, version: Version) -> LoadedPlan:
+    """Read and load one version; raises VersionError or PlanError."""
+    raw = read_version(root, version)
+    return load_plan_text(raw, version.shown, root.resolve() / version.path)
+
+
+def commit_stamp(root: Path, rev: str) -> tuple[str, str]:
+    """(author name, ISO date in UTC) of the commit ``rev``: the redline's author and date."""
+    out = _git(
+        root,
+        "log",
+        "-1",
+        "--format=%an%n%ad",
+        "--date=format-local:%Y-%m-%dT%H:%M:%SZ",
+        rev,
+        "--",
+    )
+    lines = out.splitlines()
+    if len(lines) < 2:
+        raise VersionError(f"không đọc được tác giả, ngày của phiên bản «{rev}»")
+    return lines[0], lines[1]
+
+
+def changed_plans(root: Path, rev: str) -> list[str]:
+    """Plans (``plans/**.yaml``) that differ between ``rev`` and the working tree, still present."""
+    out = _git(root, "diff", "--name-only", "--no-renames", rev, "--", "plans")
+    names = [n for n in out.splitlines() if n.endswith((".yaml", ".yml"))]
+    return sorted(n for n in names if (root / n).is_file())

@@ -1,0 +1,226 @@
+"""``kehoach build -j N`` and the Makefile's single batch call (issue 7).
+
+A pool of workers must change nothing but the wall time: the same bytes,
+the same messages in the same order, the same exit code as a serial build;
+and ``make`` must hand every stale plan to one ``kehoach build`` process
+while still rebuilding a child when its parent changes. No test here times
+anything: speed is measured by ``make bench``, not asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import LONG_MY, REPO, copy_cascade
+
+from kehoach.batch import PROGRESS_EVERY, Outcome, Progress
+from kehoach.cli import main
+
+KEHOACH = Path(sys.executable).with_name("kehoach")
+
+
+def _outputs(directory: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(directory).as_posix(): p.read_bytes()
+        for p in sorted(directory.rglob("*.docx"))
+        if not p.name.startswith(".")
+    }
+
+
+def _build(jobs: int, out: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(KEHOACH), "build", "plans", "-o", out, "-j", str(jobs)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_four_workers_give_the_bytes_and_messages_of_one() -> None:
+    """The real plans/: -j 4 writes the bytes of -j 1, says the same, exits the same."""
+    runs = {}
+    for jobs in (1, 4):
+        out = REPO / "build" / f"tests-batch-j{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        runs[jobs] = (_build(jobs, f"build/tests-batch-j{jobs}"), _outputs(out))
+    (serial, serial_docs), (parallel, parallel_docs) = runs[1], runs[4]
+    assert len(serial_docs) >= 7, serial.stderr
+    assert parallel_docs == serial_docs
+    assert parallel.returncode == serial.returncode
+    assert parallel.stderr == serial.stderr
+    assert parallel.stdout.replace("tests-batch-j4", "tests-batch-j1") == serial.stdout
+    assert "Traceback" not in parallel.stderr
+    for jobs in (1, 4):
+        shutil.rmtree(REPO / "build" / f"tests-batch-j{jobs}")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """Four plans, the second broken: outcomes must come back in this order."""
+    (tmp_path / "templates").mkdir()
+    shutil.copy(REPO / "templates" / "ke-hoach.docx", tmp_path / "templates")
+    copy_cascade(tmp_path)
+    text = (REPO / LONG_MY).read_text(encoding="utf-8")
+    (tmp_path / "plans" / "x").mkdir(parents=True)
+    for name in ("a", "c", "d"):
+        (tmp_path / "plans" / "x" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    broken = text.replace("document:", "document:\n  titel: sai", 1)
+    (tmp_path / "plans" / "x" / "b.yaml").write_text(broken, encoding="utf-8")
+    return tmp_path
+
+
+def test_pool_reports_in_input_order_like_serial(mixed: Path) -> None:
+    results = {}
+    for jobs in ("1", "3"):
+        result = CliRunner().invoke(
+            main, ["build", "--root", str(mixed), "plans/x", "-j", jobs, "-o", f"build/j{jobs}"]
+        )
+        results[jobs] = result
+    serial, parallel = results["1"], results["3"]
+    assert serial.exit_code == parallel.exit_code == 2
+    assert parallel.output.replace("build/j3", "build/j1") == serial.output
+    lines = [line for line in serial.output.splitlines() if line.startswith("đã tạo")]
+    assert lines == [f"đã tạo build/j1/x/{n}.docx" for n in ("a", "c", "d")]
+    assert "plans/x/b.yaml:" in serial.output and "titel" in serial.output
+    assert _outputs(mixed / "build" / "j3") == _outputs(mixed / "build" / "j1")
+
+
+def test_check_with_workers_reports_like_serial(mixed: Path) -> None:
+    """Text and JSON reports, findings order and exit code do not depend on -j."""
+    copy = mixed / "plans" / "x" / "e.yaml"
+    copy.write_text(
+        (REPO / LONG_MY).read_text(encoding="utf-8").replace("2026-2027: 100%", "2026-2027: 90%"),
+        encoding="utf-8",
+    )
+    for fmt in ("text", "json"):
+        outputs = [
+            CliRunner().invoke(
+                main, ["check", "--root", str(mixed), "plans", "--format", fmt, "-j", jobs]
+            )
+            for jobs in ("1", "3")
+        ]
+        assert outputs[0].exit_code == outputs[1].exit_code == 2
+        assert outputs[0].output == outputs[1].output
+        assert "below-floor" in outputs[0].output and "titel" in outputs[0].output
+
+
+def test_progress_without_terminal_is_a_line_per_hundred() -> None:
+    lines: list[str] = []
+    progress = Progress(2 * PROGRESS_EVERY + 50, terminal=False)
+    for _ in range(progress.total):
+        progress.step(Outcome("built", "x"), lines.append)
+    progress.close()
+    assert lines == ["đã tạo 100/250 văn bản…", "đã tạo 200/250 văn bản…"]
+    assert not progress.quiet_successes
+
+
+def test_jobs_must_be_positive(mixed: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--root", str(mixed), "-j", "0"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# --- the Makefile ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the repository with five plans under make, and a log of kehoach calls."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    for name in ("compiler", "schema", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_cascade(tmp_path)
+    for i in range(3):
+        target = tmp_path / "plans" / "can-tho" / "xa" / f"kh-{i}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / LONG_MY, target)
+    (tmp_path / ".venv").symlink_to(REPO / ".venv")
+    log = tmp_path / "calls.log"
+    wrapper = tmp_path / "kehoach-logged"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {KEHOACH} "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    return tmp_path, wrapper
+
+
+def _make(root: Path, wrapper: Path, *goals: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "-o", ".venv/.installed", f"KEHOACH={wrapper}", *goals],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os.environ | {"MAKEFLAGS": ""},
+    )
+
+
+def _calls(root: Path) -> list[str]:
+    log = root / "calls.log"
+    calls = log.read_text().splitlines() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return calls
+
+
+def test_make_builds_every_stale_plan_in_one_call(make_repo: tuple[Path, Path]) -> None:
+    root, wrapper = make_repo
+    first = _make(root, wrapper)
+    assert first.returncode == 0, first.stdout + first.stderr
+    (call,) = _calls(root)
+    assert call.startswith("build ") and call.count(".yaml") == 5
+    assert len(_outputs(root / "build")) == 5
+
+    again = _make(root, wrapper)
+    assert again.returncode == 0 and _calls(root) == []  # no-op: kehoach never started
+
+    os.utime(root / "plans" / "can-tho" / "xa" / "kh-1.yaml")
+    _make(root, wrapper)
+    assert _calls(root) == ["build plans/can-tho/xa/kh-1.yaml"]
+
+    os.utime(root / "plans" / "can-tho" / "kh-219-2025.yaml")  # the parent: children follow
+    _make(root, wrapper)
+    (call,) = _calls(root)
+    assert sorted(call.split()[1:]) == [
+        "plans/can-tho/kh-219-2025.yaml",
+        *(f"plans/can-tho/xa/kh-{i}.yaml" for i in range(3)),
+    ]
+    assert not (root / "build" / ".stale").exists()
+
+
+def test_make_one_document_by_name(make_repo: tuple[Path, Path]) -> None:
+    root, wrapper = make_repo
+    result = _make(root, wrapper, "build/can-tho/xa/kh-0.docx")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _calls(root) == ["build plans/can-tho/xa/kh-0.yaml"]
+    assert (root / "build" / "can-tho" / "xa" / "kh-0.docx").exists()
+
+
+def test_deps_cache_gives_the_same_rules_and_sees_edits(mixed: Path) -> None:
+    """`python -m kehoach.deps --cache`: same rules as without, and an edited plan is re-read."""
+    from kehoach.deps import make_rules
+    from kehoach.workspace import find_plans
+
+    plans = find_plans(mixed, [Path("plans")])
+    cache = mixed / "build" / ".deps.cache"
+    plain = make_rules(mixed, plans, Path("build"))
+    assert make_rules(mixed, plans, Path("build"), cache) == plain
+    assert cache.exists()
+    assert make_rules(mixed, plans, Path("build"), cache) == plain  # from the cache
+    orphan = mixed / "plans" / "x" / "c.yaml"
+    text = orphan.read_text(encoding="utf-8")
+    orphan.write_text(text.replace("extends:", "# extends:", 1) + "\n", encoding="utf-8")
+    edited = make_rules(mixed, plans, Path("build"), cache)
+    assert edited == make_rules(mixed, plans, Path("build"))
+    # Without its extends, c keeps only the plan its basis cites, not the chain above.
+    assert "build/x/c.docx: plans/can-tho/kh-219-2025.yaml\n" in edited
+    assert "build/x/c.docx: plans/can-tho/kh-219-2025.yaml\n" not in plain
+    cache.write_text("{không phải json", encoding="utf-8")
+    assert make_rules(mixed, plans, Path("build"), cache) == edited
