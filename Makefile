@@ -35,12 +35,19 @@ STALE := build/.stale
 STALE_PLANS :=
 JOBS ?=
 
+# Every document depends on the code and the template through one stamp,
+# touched when any of them changes: make then weighs three prerequisites per
+# document instead of fifty (half of a no-op `make` over 3,400 plans).
+CODE_STAMP := build/.code
+$(CODE_STAMP): $(TEMPLATE) $(CODE) $(STAMP)
+	@mkdir -p $(@D) && touch $@
+
 build: $(DOCS)
 	$(if $(STALE_PLANS),@echo "kehoach build: $(words $(STALE_PLANS)) kế hoạch cần biên dịch lại")
 	$(if $(STALE_PLANS),@plans="$$(cat $(STALE))" && rm -f $(STALE) && \
 	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans)
 
-build/%.docx: plans/%.yaml $(TEMPLATE) $(CODE) $(STAMP)
+build/%.docx: plans/%.yaml $(CODE_STAMP)
 	$(if $(filter $@,$(MAKECMDGOALS)),$(KEHOACH) build $<,$(file $(if $(STALE_PLANS),>>,>)$(STALE),$<)$(eval STALE_PLANS += $<))
 
 # A plan's document also depends on its ancestors (extends: a floor raised in

@@ -84,6 +84,14 @@ ROOT_OPTION = click.option(
     help="Thư mục gốc của kho kế hoạch (mọi đường dẫn phải nằm trong đó).",
 )
 
+JOBS_OPTION = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình chạy song song (mặc định: số lõi CPU; 1: tuần tự).",
+)
+
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kehoach", message="kehoach %(version)s")
@@ -109,13 +117,7 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
     show_default=True,
     help="Thư mục ghi văn bản .docx (cấu trúc giống plans/).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Số tiến trình biên dịch song song (mặc định: số lõi CPU; 1: tuần tự).",
-)
+@JOBS_OPTION
 @ROOT_OPTION
 def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
@@ -173,13 +175,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
     show_default=True,
     help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Số tiến trình kiểm tra song song (mặc định: số lõi CPU; 1: tuần tự).",
-)
+@JOBS_OPTION
 @ROOT_OPTION
 def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
     """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa từ cấp trên) mà không tạo văn bản.

@@ -39,10 +39,29 @@ PAGE_BREAK_XML = (
 EMPTY_PARAGRAPH_XML = "<w:p/>"
 
 
+class _CompilingOnceEnvironment(SandboxedEnvironment):
+    """The sandbox, compiling each template source once per process.
+
+    docxtpl hands every render the template's XML as a string; the source is
+    the same for every plan of a batch, so compiling it once (keyed on the
+    source) saves about a fifth of a document's time. The rendered values
+    still come only from the context.
+    """
+
+    @cache  # noqa: B019 - one environment per process, kept for its lifetime
+    def _compiled(self, source: str):  # type: ignore[no-untyped-def]
+        return super().from_string(source)
+
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
+        if globals is None and template_class is None and isinstance(source, str):
+            return self._compiled(source)
+        return super().from_string(source, globals, template_class)
+
+
 @cache
 def jinja_environment() -> SandboxedEnvironment:
     """One sandboxed, strict, autoescaping environment per process."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def _rich(paragraph: Paragraph) -> RichText:
