@@ -9,16 +9,16 @@ wins because nothing after it could be trusted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from kehoach.diagnostics import Diagnostic, PlanError
 from kehoach.findings import Finding, format_text, from_diagnostic, to_json
-from kehoach.inheritance import load_cached
 from kehoach.loader import load_plan
 from kehoach.resolve import findings as resolve_findings
-from kehoach.workspace import OutsideRepository, display_path
+from kehoach.workspace import display_path
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -27,14 +27,56 @@ EXIT_UNREADABLE = 2
 Format = Literal["text", "json"]
 
 
+class SourceTexts(Mapping[str, str]):
+    """The texts of the files findings point at, read from disk when an excerpt needs one.
+
+    Why not carried with the results: workers would send every plan's text
+    back through a pipe (some 60 MB for a national cascade) and the parent
+    would parse each parent plan again only to print lines of it, while most
+    reports print no excerpt at all (JSON) or a few lines per file. A file
+    that cannot be read any more prints its findings without excerpt. Texts
+    an unreadable plan's diagnostics were measured against (decoded with
+    replacement characters, say) are given with :meth:`keep` and win.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._root = root.resolve()
+        self._texts: dict[str, str | None] = {}
+
+    def keep(self, sources: Mapping[str, str]) -> None:
+        self._texts.update(sources)
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts:
+            self._texts[path] = _read_text(self._root / path)
+        text = self._texts[path]
+        if text is None:
+            raise KeyError(path)
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path, text in self._texts.items() if text is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for text in self._texts.values() if text is not None)
+
+
+def _read_text(path: Path) -> str | None:
+    """A plan's text as the loader counts its columns (no BOM), or None if it is gone."""
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+
+
 @dataclass
 class Report:
     """What checking a set of plans found."""
 
+    sources: SourceTexts
     plans: int = 0
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[PlanError] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -57,7 +99,8 @@ class Report:
 
 
 _Checked = tuple[list[Finding], list[Diagnostic] | None, dict[str, str]]
-"""One plan checked: its findings, its diagnostics if it could not be read, its source texts.
+"""One plan checked: its findings, and for a plan that could not be read its diagnostics and
+the texts they were measured against.
 
 Plain data rather than a PlanError, so it crosses a process boundary (an
 exception with a custom constructor does not unpickle).
@@ -66,12 +109,11 @@ exception with a custom constructor does not unpickle).
 
 def _check_one(root: Path, plan: Path) -> _Checked:
     """Load one plan, then resolve its ``extends`` chain and citations."""
-    shown = display_path(root, plan)
     try:
-        loaded = load_plan(plan, shown)
+        loaded = load_plan(plan, display_path(root, plan))
     except PlanError as error:
         return [from_diagnostic(d) for d in error.diagnostics], error.diagnostics, error.sources
-    return resolve_findings(root, loaded), None, {shown: loaded.source}
+    return resolve_findings(root, loaded), None, {}
 
 
 def check_plans(root: Path, plans: list[Path], jobs: int = 1) -> Report:
@@ -83,30 +125,14 @@ def check_plans(root: Path, plans: list[Path], jobs: int = 1) -> Report:
     """
     from kehoach.batch import ordered_map
 
-    report = Report(plans=len(plans))
-    for findings, unreadable, sources in ordered_map(
-        lambda plan: _check_one(root, plan), plans, jobs
-    ):
+    report = Report(SourceTexts(root), plans=len(plans))
+    checked = ordered_map(lambda plan: _check_one(root, plan), plans, jobs)
+    for findings, unreadable, sources in checked:
         if unreadable is not None:
             report.unreadable.append(PlanError(unreadable, sources))
+            report.sources.keep(sources)
         report.findings.extend(findings)
-        report.sources.update(sources)
-    _add_parent_sources(root, report)
     return report
-
-
-def _add_parent_sources(root: Path, report: Report) -> None:
-    """Source texts of the parents findings point at, for their excerpts (from the cache)."""
-    for finding in report.findings:
-        parent = finding.parent
-        if parent is None or parent.path in report.sources:
-            continue
-        try:
-            report.sources[parent.path] = load_cached(root, Path(parent.path)).source
-        except (OSError, OutsideRepository):
-            continue
-        except PlanError as error:
-            report.sources.update(error.sources)
 
 
 def render(report: Report, fmt: Format) -> str:

@@ -10,6 +10,7 @@ the file. Every stage of the pipeline reports through these types.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -57,8 +58,23 @@ class Diagnostic:
 
 
 def source_lines(source: str) -> list[str]:
-    """Split ``source`` into lines exactly where the loader counts line breaks."""
-    return _LINE_BREAK.split(source)
+    """Split ``source`` into lines exactly where the loader counts line breaks.
+
+    Without a carriage return (nearly every file) that is ``str.split("\\n")``,
+    which runs several times faster than the regular expression.
+    """
+    return source.split("\n") if "\r" not in source else _LINE_BREAK.split(source)
+
+
+@functools.lru_cache(maxsize=16)
+def _split_once(source: str) -> tuple[str, ...]:
+    """:func:`source_lines` remembered for the last few texts.
+
+    A report prints thousands of excerpts from a few files at a time (a
+    plan's and its parents', alternately); splitting a parent of 60 KB for
+    each of them was most of the time ``kehoach check`` spent printing.
+    """
+    return tuple(source_lines(source))
 
 
 def position_of(text: str, index: int) -> tuple[int, int]:
@@ -112,7 +128,7 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
     head = f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}"
     if source is None:
         return head
-    lines = source_lines(source)
+    lines = _split_once(source)
     if not 1 <= d.line <= len(lines):
         return head
     text = _visible(lines[d.line - 1])

@@ -31,7 +31,13 @@ from kehoach.diagnostics import PlanError
 from kehoach.findings import Finding, Location
 from kehoach.loader import KeyPath, LoadedPlan, load_plan
 from kehoach.schema.models import Plan
-from kehoach.workspace import OutsideRepository, display_path, inside
+from kehoach.workspace import (
+    OutsideRepository,
+    display_path,
+    forget_real_paths,
+    inside,
+    real_path,
+)
 
 MAX_DEPTH = 32
 """Longest chain of ``extends`` followed (a real cascade has three or four levels)."""
@@ -74,6 +80,7 @@ def clear_cache() -> None:
     _plans.clear()
     _catalogues.clear()
     _shown.clear()
+    forget_real_paths()
 
 
 # --- positions --------------------------------------------------------------------
@@ -90,7 +97,7 @@ def shown(root: Path, loaded: LoadedPlan) -> str:
     """
     key = (root, loaded.path)
     if key not in _shown:
-        _shown[key] = display_path(root, loaded.path.resolve())
+        _shown[key] = display_path(root, real_path(loaded.path))
     return _shown[key]
 
 
@@ -130,7 +137,7 @@ def chain(root: Path, loaded: LoadedPlan) -> Chain:
     ``extends``; its parent position names the ancestor line at fault when
     the break is higher up (or closes a cycle).
     """
-    seen = {loaded.path.resolve()}
+    seen = {real_path(loaded.path)}
     ancestors: list[LoadedPlan] = []
     current = loaded
     try:
@@ -277,7 +284,7 @@ def catalogue(parent_chain: tuple[LoadedPlan, ...]) -> Catalogue:
     identity says whether the cached catalogue still describes the chain
     (comparing by value would walk every position map).
     """
-    parent = parent_chain[0].path.resolve()
+    parent = real_path(parent_chain[0].path)
     hit = _catalogues.get(parent)
     if (
         hit is None

@@ -286,10 +286,10 @@ def guess_text(text: str) -> Verdict | None:
     first-seen key of the (insertion-ordered) counts, and its position is
     found again only when there is a verdict to report.
     """
+    if not any(_read_differently(word) for word in _invalid_words(text)):
+        return None  # the usual case, decided from distinct tokens without a word list
     words = _WORD.findall(text)
     bad = {w for w in set(words) if not w.isascii() and not _is_word(w)}
-    if not bad:
-        return None
     counts: dict[str, int] = {}
     for word in islice((w for w in words if w in bad), MAX_WORDS):
         counts[word] = counts.get(word, 0) + 1
@@ -313,6 +313,38 @@ def guess_text(text: str) -> Verdict | None:
     _, _, encoding, found, meant = best
     match = next(m for m in _words(text) if m.group() == found)
     return Verdict(encoding, match.start(), found, meant)
+
+
+def _invalid_words(text: str) -> Iterator[str]:
+    """The non-ASCII words of ``text`` that are not valid syllables, line by distinct line.
+
+    A word never spans a line break, and the plans of a cascade repeat
+    their parents' lines (that is what a child plan is), so each distinct
+    line is judged once per process (:func:`_invalid_words_of_line`): on a
+    national cascade nearly every line of a commune plan has been seen
+    before, and the check costs a set of lines instead of a word list.
+    """
+    for line in set(text.split("\n")):
+        yield from _invalid_words_of_line(line)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=65536)
+def _invalid_words_of_line(line: str) -> frozenset[str]:
+    if line.isascii():
+        return _NONE
+    invalid = frozenset(
+        word for word in _WORD.findall(line) if not word.isascii() and not _is_word(word)
+    )
+    return invalid or _NONE
+
+
+@lru_cache(maxsize=65536)
+def _read_differently(word: str) -> bool:
+    """Whether some legacy reading changes ``word`` at all (else it is no evidence either way)."""
+    return any(encoding.read_text(word) != word for encoding in ENCODINGS)
 
 
 def _is_word(word: str) -> bool:

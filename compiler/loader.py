@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import errno
+import functools
 import itertools
 import re
 import unicodedata
@@ -50,6 +51,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -59,6 +61,7 @@ from ruamel.yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 
@@ -449,14 +452,70 @@ class _Frame:
     for anchors and tags but record no positions.
     """
 
-    __slots__ = ("container", "key", "key_lines", "path", "skip_value")
+    __slots__ = ("container", "is_list", "key", "key_lines", "path", "skip_value")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: KeyPath | None) -> None:
         self.container = container
+        self.is_list = isinstance(container, list)
         self.path = path
         self.key: str | None = None  # mapping: the key waiting for its value
         self.skip_value = False  # mapping: the pending key was refused, drop its value
         self.key_lines: dict[str, int] = {}  # mapping: key -> line of its first occurrence
+
+
+class _PlainScalars:
+    """The type YAML 1.2 gives a plain (unquoted) scalar, from ruamel.yaml's own tables.
+
+    Built once per process: the resolver's table (first character → [(tag,
+    regexp)], compiled afresh) and the constructors of the four non-string types are looked
+    up directly, because going through ``resolver.resolve`` and
+    ``construct_object`` for each scalar cost a quarter of the load, and
+    ``construct_object`` also remembers every node it built (a cache that
+    would grow with every file if the constructor were shared).
+    """
+
+    def __init__(self) -> None:
+        yaml = YAML(typ="safe", pure=False)
+        self._resolver = yaml.resolver
+        self._constructor = yaml.constructor
+        self._table: dict[str, list[tuple[str, re.Pattern[str]]]] | None
+        try:
+            table = yaml.resolver.versioned_resolver
+        except AttributeError:  # a future ruamel.yaml without the table
+            self._table = None
+        else:  # its regexps are lazy proxies (an attribute lookup per match): compile them
+            self._table = {
+                first: [(tag, re.compile(regexp.pattern, regexp.flags)) for tag, regexp in rules]
+                for first, rules in table.items()
+            }
+        self._typed = {
+            tag: self._constructor.yaml_constructors[tag]
+            for tag in (_TAG_INT, _TAG_FLOAT, _TAG_BOOL, _TAG_NULL)
+        }
+
+    def value(self, event: ScalarEvent) -> object:
+        """The scalar as int, float, bool, None or (also for timestamps) the text written."""
+        value: str = event.value
+        if self._table is None:
+            tag = str(self._resolver.resolve(ScalarNode, value, event.implicit))
+        else:
+            tag = _TAG_STR
+            for candidate, regexp in self._table.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+        construct = self._typed.get(tag)
+        if construct is None:
+            return value  # strings, and timestamps kept as written
+        try:
+            return construct(self._constructor, ScalarNode(tag, value, event.start_mark))
+        except (ValueError, YAMLError):  # resolved but not constructible: keep the text
+            return value
+
+
+@functools.cache
+def _plain_scalars() -> _PlainScalars:
+    return _PlainScalars()
 
 
 def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position]]:
@@ -467,10 +526,15 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
     except timestamps, which stay strings. Every problem of structure
     (anchor, alias, tag, duplicate key) is collected before raising, so a
     file with several gets them all reported at once.
+
+    This loop runs once per event of every plan (some 700 events for a
+    commune plan, millions for a national check), so it is written flat:
+    events are told apart by exact type, the common case (a scalar in an
+    open mapping or sequence) goes first, and rare checks sit behind one
+    attribute test each.
     """
-    yaml = YAML(typ="safe", pure=False)
-    resolver = yaml.resolver
-    constructor = yaml.constructor
+    plain = _plain_scalars()
+    escapes = "\\" in text
     positions: dict[KeyPath, Position] = {(): (1, 1)}
     problems: list[Diagnostic] = []
     stack: list[_Frame] = []
@@ -480,12 +544,21 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
     def problem(mark: Any, message: str, code: str) -> None:
         problems.append(Diagnostic(display, mark.line + 1, mark.column + 1, message, code=code))
 
-    # The resolver's table, first character -> [(tag, regexp)], read once:
-    # calling resolver.resolve for each scalar costs a quarter of the load.
-    try:
-        table: dict[str, list[tuple[str, Any]]] | None = resolver.versioned_resolver
-    except AttributeError:  # a future ruamel.yaml without the table
-        table = None
+    def node_problems(event: Any) -> None:
+        """An anchor or an explicit tag on a scalar, mapping or sequence."""
+        if event.anchor is not None:
+            problem(
+                event.start_mark,
+                f"không dùng neo (&)/bí danh (*) trong kế hoạch (gặp neo «&{event.anchor}»)",
+                "anchor",
+            )
+        if event.ctag is not None:
+            problem(
+                event.start_mark,
+                f"không dùng thẻ kiểu tường minh «{_short_tag(str(event.ctag))}» trong kế "
+                "hoạch; hãy bỏ thẻ (dùng ngoặc kép nếu muốn giá trị là chuỗi)",
+                "tag",
+            )
 
     def check_escaped(event: ScalarEvent) -> None:
         """A double-quoted scalar's escapes can spell what the text may not hold."""
@@ -506,42 +579,23 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
                 "not-nfc",
             )
 
-    def scalar_value(event: ScalarEvent) -> object:
-        if not event.implicit[0]:  # quoted or block scalar: always a string
-            return event.value
-        value: str = event.value
-        if table is not None:
-            tag = next(
-                (t for t, regexp in table.get(value[:1], ()) if regexp.match(value)), _TAG_STR
-            )
-        else:
-            tag = str(resolver.resolve(ScalarNode, value, event.implicit))
-        if tag in (_TAG_INT, _TAG_FLOAT, _TAG_BOOL, _TAG_NULL):
-            node = ScalarNode(tag, value, event.start_mark, event.end_mark)
-            try:
-                return constructor.construct_object(node, deep=True)
-            except (ValueError, YAMLError):  # resolved but not constructible: keep the text
-                return value
-        return value  # strings, and timestamps kept as written
-
-    def attach(value: object, mark: Any, scalar: bool) -> KeyPath | None:
-        """Put ``value`` (a key or a value) into the open container.
+    def attach(frame: _Frame, value: object, mark: Any, scalar: bool) -> KeyPath | None:
+        """Put ``value`` (a key or a value) into ``frame``'s container.
 
         Returns the key path of a value, None for a key or a dropped value.
         """
-        nonlocal root
-        if not stack:
-            root = value
-            return ()
-        frame = stack[-1]
         here = (mark.line + 1, mark.column + 1)
-        if isinstance(frame.container, list):
-            index = len(frame.container)
-            frame.container.append(value)
+        container = frame.container
+        if frame.is_list:
+            assert isinstance(container, list)
+            index = len(container)
+            container.append(value)
             if frame.path is None:
                 return None
-            positions[(*frame.path, index)] = here
-            return (*frame.path, index)
+            path = (*frame.path, index)
+            positions[path] = here
+            return path
+        assert isinstance(container, dict)
         if frame.key is None and not frame.skip_value:  # this is a key
             if not scalar:
                 problem(mark, "khóa phải là một chuỗi, không được là bảng hay danh sách", "bad-key")
@@ -562,17 +616,74 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
         if frame.skip_value or key is None:
             frame.skip_value = False
             return None
-        assert isinstance(frame.container, dict)
-        frame.container[key] = value
+        container[key] = value
         return None if frame.path is None else (*frame.path, key)
 
+    parser = CParser(text)
     try:
-        for event in yaml.parse(text):
-            if len(problems) >= MAX_PROBLEMS:
+        while True:
+            event = parser.get_event()
+            if problems and len(problems) >= MAX_PROBLEMS:
                 mark = event.start_mark
                 problems.append(_too_many(display, mark.line + 1, mark.column + 1))
                 break
-            if isinstance(event, DocumentStartEvent):
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.ctag is not None:
+                    node_problems(event)
+                if escapes and event.style == '"':
+                    check_escaped(event)
+                if not stack:
+                    root = plain.value(event) if event.implicit[0] else event.value
+                    continue
+                frame = stack[-1]
+                if not frame.is_list and frame.key is None and not frame.skip_value:
+                    key: str = event.value  # a key: always the text written
+                    mark = event.start_mark
+                    if key in frame.key_lines:
+                        attach(frame, key, mark, True)  # reports the duplicate
+                    else:  # inlined from attach: the commonest event of all
+                        frame.key_lines[key] = mark.line + 1
+                        frame.key = key
+                        if frame.path is not None:
+                            positions[(*frame.path, key)] = (mark.line + 1, mark.column + 1)
+                    continue
+                # plain scalars are typed by YAML 1.2; quoted and block ones are strings
+                value = plain.value(event) if event.implicit[0] else event.value
+                if frame.key is not None:  # inlined from attach: the value of a pending key
+                    frame.container[frame.key] = value  # type: ignore[call-overload]
+                    frame.key = None
+                else:
+                    attach(frame, value, event.start_mark, True)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.ctag is not None:
+                    node_problems(event)
+                if len(stack) >= MAX_NESTING:
+                    problem(
+                        event.start_mark,
+                        f"cấu trúc lồng quá sâu (quá {MAX_NESTING} cấp)",
+                        "too-deep",
+                    )
+                    break
+                container: dict[str, Any] | list[Any] = {} if kind is MappingStartEvent else []
+                if stack:
+                    path = attach(stack[-1], container, event.start_mark, False)
+                    stack.append(_Frame(container, path))
+                else:
+                    root = container
+                    stack.append(_Frame(container, ()))
+            elif kind is AliasEvent:
+                problem(
+                    event.start_mark,
+                    "không dùng neo (&)/bí danh (*) trong kế hoạch "
+                    f"(gặp bí danh «*{event.anchor}»); hãy viết lại giá trị tại đây",
+                    "alias",
+                )
+                if stack:
+                    attach(stack[-1], None, event.start_mark, True)
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problem(
@@ -587,63 +698,16 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
                         "không dùng chỉ thị %YAML/%TAG trong kế hoạch (kế hoạch luôn là YAML 1.2)",
                         "directive",
                     )
-                continue
-            if isinstance(event, MappingEndEvent | SequenceEndEvent):
-                stack.pop()
-                continue
-            if isinstance(event, AliasEvent):
-                problem(
-                    event.start_mark,
-                    "không dùng neo (&)/bí danh (*) trong kế hoạch "
-                    f"(gặp bí danh «*{event.anchor}»); hãy viết lại giá trị tại đây",
-                    "alias",
-                )
-                attach(None, event.start_mark, True)
-                continue
-            if not isinstance(event, ScalarEvent | MappingStartEvent | SequenceStartEvent):
-                continue  # stream and document boundaries
-            if event.anchor is not None:
-                problem(
-                    event.start_mark,
-                    f"không dùng neo (&)/bí danh (*) trong kế hoạch (gặp neo «&{event.anchor}»)",
-                    "anchor",
-                )
-            if event.ctag is not None:
-                problem(
-                    event.start_mark,
-                    f"không dùng thẻ kiểu tường minh «{_short_tag(str(event.ctag))}» trong kế "
-                    "hoạch; hãy bỏ thẻ (dùng ngoặc kép nếu muốn giá trị là chuỗi)",
-                    "tag",
-                )
-            if isinstance(event, ScalarEvent):
-                if event.style == '"' and "\\" in text:
-                    check_escaped(event)
-                top = stack[-1] if stack else None
-                is_key = (
-                    top is not None
-                    and isinstance(top.container, dict)
-                    and top.key is None
-                    and not top.skip_value
-                )
-                attach(event.value if is_key else scalar_value(event), event.start_mark, True)
-                continue
-            if len(stack) >= MAX_NESTING:
-                problem(
-                    event.start_mark, f"cấu trúc lồng quá sâu (quá {MAX_NESTING} cấp)", "too-deep"
-                )
+            elif kind is StreamEndEvent:
                 break
-            container: dict[str, Any] | list[Any] = (
-                {} if isinstance(event, MappingStartEvent) else []
-            )
-            path = attach(container, event.start_mark, False)
-            detached = path is None and bool(stack)
-            stack.append(_Frame(container, None if detached else path))
     except MarkedYAMLError as exc:
         problems.append(_yaml_error(exc, text, display))
     except YAMLError as exc:  # e.g. a reader error, which carries no mark
         problems.append(
             Diagnostic(display, 1, 1, f"cú pháp YAML không hợp lệ: {exc}", code="yaml-syntax")
         )
+    finally:
+        parser.dispose()
     if problems:
         raise PlanError(problems, {display: text})
     return root, positions

@@ -16,10 +16,33 @@ class OutsideRepository(ValueError):
     """A path that resolves outside the repository root."""
 
 
+_real_paths: dict[Path, Path] = {}
+
+
+def real_path(path: Path) -> Path:
+    """``path.resolve()``, remembered for the rest of the process.
+
+    Resolving walks every component with a system call (a dozen for a plan
+    deep in plans/); checking a national cascade asks again for the same
+    ancestors and the same root for each of thousands of plans, which was a
+    third of the inheritance check. A process is one command run, during
+    which the repository's symlinks are not expected to move;
+    :func:`forget_real_paths` empties the memo for long-lived callers.
+    """
+    found = _real_paths.get(path)
+    if found is None:
+        found = _real_paths[path] = path.resolve()
+    return found
+
+
+def forget_real_paths() -> None:
+    _real_paths.clear()
+
+
 def inside(root: Path, path: Path) -> Path:
     """``path`` resolved, or OutsideRepository when it leaves ``root``."""
-    resolved = (root / path).resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    resolved = real_path(root / path)
+    if not resolved.is_relative_to(real_path(root)):
         raise OutsideRepository(f"đường dẫn «{path}» nằm ngoài kho ({root})")
     return resolved
 
@@ -42,12 +65,12 @@ def find_plans(root: Path, paths: list[Path]) -> list[Path]:
 
 def display_path(root: Path, path: Path) -> str:
     """The path as a clerk reads it in messages: relative to the repository root."""
-    return path.relative_to(root.resolve()).as_posix()
+    return path.relative_to(real_path(root)).as_posix()
 
 
 def output_path(root: Path, plan: Path, out_dir: Path, suffix: str = ".docx") -> Path:
     """build/<path under plans/>.docx: the build tree mirrors plans/."""
-    relative = plan.relative_to(root.resolve())
+    relative = plan.relative_to(real_path(root))
     if relative.parts and relative.parts[0] == "plans":
         relative = Path(*relative.parts[1:])
     return inside(root, out_dir) / relative.with_suffix(suffix)
