@@ -9,16 +9,16 @@ wins because nothing after it could be trusted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from kehoach.diagnostics import Diagnostic, PlanError
+from kehoach.diagnostics import Diagnostic, PlanError, source_lines
 from kehoach.findings import Finding, format_text, from_diagnostic, to_json
 from kehoach.loader import load_plan
 from kehoach.resolve import findings as resolve_findings
-from kehoach.workspace import display_path
+from kehoach.workspace import display_path, real_path
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -27,53 +27,70 @@ EXIT_UNREADABLE = 2
 Format = Literal["text", "json"]
 
 
-class SourceTexts(Mapping[str, str]):
-    """The texts of the files findings point at, read from disk when an excerpt needs one.
+class FileLines:
+    """The lines findings point at, read from the files when the text report prints them.
 
-    Why not carried with the results: workers would send every plan's text
-    back through a pipe (some 60 MB for a national cascade) and the parent
-    would parse each parent plan again only to print lines of it, while most
-    reports print no excerpt at all (JSON) or a few lines per file. A file
-    that cannot be read any more prints its findings without excerpt. Texts
-    an unreadable plan's diagnostics were measured against (decoded with
-    replacement characters, say) are given with :meth:`keep` and win.
+    Why not the texts carried with the results: workers would send every
+    plan's text back through a pipe (some 60 MB for a national cascade), the
+    parent would parse each parent plan again only to print lines of it, and
+    splitting (or even decoding) whole files for one line each was most of
+    the time the report took. A file's bytes are kept while its findings and
+    its parents' alternate, then dropped. A file that cannot be read any more
+    prints its findings without excerpt. The texts an unreadable plan's
+    diagnostics were measured against (decoded with replacement characters,
+    say) are given with :meth:`keep` and win.
     """
 
+    KEPT_FILES = 8
+
     def __init__(self, root: Path) -> None:
-        self._root = root.resolve()
-        self._texts: dict[str, str | None] = {}
+        self._root = real_path(root)
+        self._texts: dict[str, str] = {}
+        self._raw: dict[str, bytes | None] = {}
 
     def keep(self, sources: Mapping[str, str]) -> None:
         self._texts.update(sources)
 
-    def __getitem__(self, path: str) -> str:
-        if path not in self._texts:
-            self._texts[path] = _read_text(self._root / path)
-        text = self._texts[path]
-        if text is None:
-            raise KeyError(path)
-        return text
+    def line(self, path: str, number: int) -> str | None:
+        if path in self._texts:
+            return _nth(source_lines(self._texts[path]), number)
+        raw = self._bytes(path)
+        if raw is None:
+            return None
+        if b"\r" in raw:  # line breaks as the loader counts them, \r alone included
+            return _nth(source_lines(raw.decode("utf-8", errors="replace")), number)
+        return _nth(raw.split(b"\n", number), number, decode=True)
 
-    def __iter__(self) -> Iterator[str]:
-        return (path for path, text in self._texts.items() if text is not None)
+    def _bytes(self, path: str) -> bytes | None:
+        if path not in self._raw:
+            if len(self._raw) >= self.KEPT_FILES:
+                del self._raw[next(iter(self._raw))]  # the oldest
+            try:
+                raw: bytes | None = (self._root / path).read_bytes()
+            except OSError:
+                raw = None
+            if raw is not None and raw.startswith(_UTF8_BOM):
+                raw = raw[len(_UTF8_BOM) :]  # the loader counts columns without it
+            self._raw[path] = raw
+        return self._raw[path]
 
-    def __len__(self) -> int:
-        return sum(1 for text in self._texts.values() if text is not None)
+
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def _read_text(path: Path) -> str | None:
-    """A plan's text as the loader counts its columns (no BOM), or None if it is gone."""
-    try:
-        return path.read_bytes().decode("utf-8-sig", errors="replace")
-    except OSError:
+def _nth(lines: list[Any], number: int, *, decode: bool = False) -> str | None:
+    """Line ``number`` (1-based) of ``lines``, decoded from UTF-8 if asked; None if absent."""
+    if not 1 <= number <= len(lines):
         return None
+    line = lines[number - 1]
+    return line.decode("utf-8", errors="replace") if decode else line
 
 
 @dataclass
 class Report:
     """What checking a set of plans found."""
 
-    sources: SourceTexts
+    sources: FileLines
     plans: int = 0
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[PlanError] = field(default_factory=list)
@@ -125,7 +142,7 @@ def check_plans(root: Path, plans: list[Path], jobs: int = 1) -> Report:
     """
     from kehoach.batch import ordered_map
 
-    report = Report(SourceTexts(root), plans=len(plans))
+    report = Report(FileLines(root), plans=len(plans))
     checked = ordered_map(lambda plan: _check_one(root, plan), plans, jobs)
     for findings, unreadable, sources in checked:
         if unreadable is not None:

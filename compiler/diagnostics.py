@@ -125,13 +125,24 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
            12 |     titel: abc
               |     ^
     """
+    line = None
+    if source is not None:
+        lines = _split_once(source)
+        if 1 <= d.line <= len(lines):
+            line = lines[d.line - 1]
+    return format_at_line(d, line)
+
+
+def format_at_line(d: Diagnostic, line: str | None) -> str:
+    """:func:`format_diagnostic` given only the text of line ``d.line`` (None: no excerpt).
+
+    For reports of thousands of findings, whose lines are fetched one by one
+    without splitting (or even decoding) whole files.
+    """
     head = f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}"
-    if source is None:
+    if line is None:
         return head
-    lines = _split_once(source)
-    if not 1 <= d.line <= len(lines):
-        return head
-    text = _visible(lines[d.line - 1])
+    text = _visible(line)
     column = max(1, min(d.column, len(text) + 1))
     gutter = f"{d.line:>5}"
     blank = " " * len(gutter)

@@ -17,11 +17,11 @@ appears in every report, never silently.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Protocol
 
-from kehoach.diagnostics import Diagnostic, format_diagnostic
+from kehoach.diagnostics import Diagnostic, format_at_line
 
 Severity = Literal["error", "warning"]
 
@@ -108,13 +108,19 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     )
 
 
-def format_text(findings: Iterable[Finding], sources: Mapping[str, str]) -> str:
+class SourceLines(Protocol):
+    """Where excerpts come from: the text of one line of a file, None if it cannot be had."""
+
+    def line(self, path: str, number: int) -> str | None: ...
+
+
+def format_text(findings: Iterable[Finding], sources: SourceLines) -> str:
     """The human report: findings grouped by file, each with its source lines.
 
     Every finding prints as ``path:line:col: lỗi [code]: message`` with the
     source line and a caret; an inheritance finding adds a second
     ``path:line:col: cấp trên: …`` block at the parent's rule. ``sources``
-    maps displayed paths to file texts (a path missing from it prints without
+    gives the lines by displayed path (a line it cannot give prints without
     excerpt).
     """
     blocks: list[str] = []
@@ -135,10 +141,10 @@ def format_text(findings: Iterable[Finding], sources: Mapping[str, str]) -> str:
     return "\n".join(blocks)
 
 
-def _excerpt(where: Location, severity: str, message: str, sources: Mapping[str, str]) -> str:
+def _excerpt(where: Location, severity: str, message: str, sources: SourceLines) -> str:
     diagnostic = Diagnostic(where.path, where.line, where.column, message)
-    text = format_diagnostic(diagnostic, sources.get(where.path))
-    # format_diagnostic writes "lỗi"; put the severity this block stands for.
+    text = format_at_line(diagnostic, sources.line(where.path, where.line))
+    # format_at_line writes "lỗi"; put the severity this block stands for.
     head = f"{where}: lỗi: "
     return text.replace(head, f"{where}: {severity}: ", 1)
 

@@ -15,6 +15,7 @@ parent phase it overlaps.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NUMBER = re.compile(r"(?<![\w,.])(\d+(?:,\d+)?(?:\.\d+)?)")
@@ -22,7 +23,12 @@ _PHASE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
 
 Span = tuple[int, int]
 
+# The functions reading strings are memoised: a cascade repeats the same few
+# hundred values and phases in thousands of plans, and checking a national
+# cascade asks for each of them again for every plan.
 
+
+@functools.lru_cache(maxsize=4096)
 def level(value: str) -> float | None:
     """The first number of ``value`` ("Trên 90%" → 90.0, "99,5%" → 99.5), or None."""
     match = _NUMBER.search(value)
@@ -31,12 +37,14 @@ def level(value: str) -> float | None:
     return float(match.group(1).replace(",", "."))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_percentage(value: str) -> bool:
     """Whether the level of ``value`` is a percentage ("Trên 90%", not "cấp độ 4 và 90% …")."""
     match = _NUMBER.search(value)
     return match is not None and value[match.end() :].lstrip().startswith("%")
 
 
+@functools.lru_cache(maxsize=4096)
 def span(phase: str) -> Span | None:
     """(first year, last year) of a phase or period string, or None if it is not one."""
     match = _PHASE.match(phase)
