@@ -488,6 +488,10 @@ class _PlainScalars:
                 first: [(tag, re.compile(regexp.pattern, regexp.flags)) for tag, regexp in rules]
                 for first, rules in table.items()
             }
+        self.typed_starts: frozenset[str] | None = (
+            None if self._table is None else frozenset(self._table)
+        )
+        """First characters a non-string plain scalar can have (None: ask for every one)."""
         self._typed = {
             tag: self._constructor.yaml_constructors[tag]
             for tag in (_TAG_INT, _TAG_FLOAT, _TAG_BOOL, _TAG_NULL)
@@ -534,6 +538,7 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
     attribute test each.
     """
     plain = _plain_scalars()
+    typed = plain.typed_starts  # a plain scalar starting otherwise is a string
     escapes = "\\" in text
     positions: dict[KeyPath, Position] = {(): (1, 1)}
     problems: list[Diagnostic] = []
@@ -649,7 +654,9 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
                             positions[(*frame.path, key)] = (mark.line + 1, mark.column + 1)
                     continue
                 # plain scalars are typed by YAML 1.2; quoted and block ones are strings
-                value = plain.value(event) if event.implicit[0] else event.value
+                value = event.value
+                if event.implicit[0] and (typed is None or value[:1] in typed):
+                    value = plain.value(event)
                 if frame.key is not None:  # inlined from attach: the value of a pending key
                     frame.container[frame.key] = value  # type: ignore[call-overload]
                     frame.key = None
