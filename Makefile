@@ -45,16 +45,22 @@ $(CODE_STAMP): $(TEMPLATE) $(CODE) $(STAMP)
 build: $(DOCS)
 	$(if $(STALE_PLANS),@echo "kehoach build: $(words $(STALE_PLANS)) kế hoạch cần biên dịch lại")
 	$(if $(STALE_PLANS),@plans="$$(cat $(STALE))" && rm -f $(STALE) && \
-	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans)
+	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans; status=$$?; $(DEPS_UPDATE); exit $$status)
 
 build/%.docx: plans/%.yaml $(CODE_STAMP)
-	$(if $(filter $@,$(MAKECMDGOALS)),$(KEHOACH) build $<,$(file $(if $(STALE_PLANS),>>,>)$(STALE),$<)$(eval STALE_PLANS += $<))
+	$(if $(filter $@,$(MAKECMDGOALS)),$(KEHOACH) build $<; status=$$?; $(DEPS_UPDATE); exit $$status,$(file $(if $(STALE_PLANS),>>,>)$(STALE),$<)$(eval STALE_PLANS += $<))
 
 # A plan's document also depends on its ancestors (extends: a floor raised in
 # the city's plan can fail a ward's) and on the plans its basis cites (their
 # number, date, title are printed). `kehoach deps` writes these prerequisites
-# as rules «build/x.docx: plans/cha.yaml …»; make reads them back, remaking the
-# file first whenever a plan changed.
+# as rules «build/x.docx: plans/cha.yaml …»; make reads them back.
+#
+# The file is brought up to date after every build, as compilers write their
+# .d files (gcc -MMD), not remade before it: a plan's own prerequisites only
+# change when the plan itself is edited, and then its document is rebuilt
+# anyway. Remaking an included makefile would make make start over (reading
+# every rule and listing every plan twice) after each edit. Only a missing
+# file is made first.
 DEPS := build/.deps.mk
 
 ifeq ($(filter clean,$(MAKECMDGOALS)),)
@@ -62,10 +68,12 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 endif
 
 # `python -m kehoach.deps` rather than `kehoach deps`: the same rules without
-# importing the renderer and the schema (half a second), since this runs after
-# every edit of any plan; --cache re-reads only the plans that changed.
-$(DEPS): $(PLANS) $(STAMP)
-	$(BIN)/python -m kehoach.deps plans -o $@ --cache build/.deps.cache
+# importing the renderer and the schema; --cache re-reads only the plans that
+# changed.
+DEPS_UPDATE = $(BIN)/python -m kehoach.deps plans -o $(DEPS) --cache build/.deps.cache
+
+$(DEPS): | $(STAMP)
+	$(DEPS_UPDATE)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -193,6 +193,29 @@ def test_make_builds_every_stale_plan_in_one_call(make_repo: tuple[Path, Path]) 
     assert not (root / "build" / ".stale").exists()
 
 
+def test_make_follows_a_new_parent_after_rebuilding_the_child(
+    make_repo: tuple[Path, Path],
+) -> None:
+    """build/.deps.mk is brought up to date after each build, not before (no make restart):
+    a plan re-pointed to another parent is rebuilt by its own edit, and from then on
+    whenever the new parent changes."""
+    root, wrapper = make_repo
+    assert _make(root, wrapper).returncode == 0
+    _calls(root)
+    child = root / "plans" / "can-tho" / "xa" / "kh-0.yaml"
+    text = child.read_text(encoding="utf-8")
+    parent = "extends: plans/can-tho/kh-219-2025.yaml"
+    child.write_text(text.replace(parent, "extends: plans/can-tho/xa/kh-1.yaml"))
+    edited = _make(root, wrapper)
+    assert edited.returncode == 0, edited.stdout + edited.stderr
+    assert _calls(root) == ["build plans/can-tho/xa/kh-0.yaml"]
+
+    os.utime(root / "plans" / "can-tho" / "xa" / "kh-1.yaml")  # the new parent
+    _make(root, wrapper)
+    (call,) = _calls(root)
+    assert sorted(call.split()[1:]) == ["plans/can-tho/xa/kh-0.yaml", "plans/can-tho/xa/kh-1.yaml"]
+
+
 def test_make_one_document_by_name(make_repo: tuple[Path, Path]) -> None:
     root, wrapper = make_repo
     result = _make(root, wrapper, "build/can-tho/xa/kh-0.docx")
