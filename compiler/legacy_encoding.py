@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -267,7 +267,7 @@ def guess_bytes(raw: bytes) -> Encoding | None:
     return None if best is None else best[1]
 
 
-def guess_text(text: str) -> Verdict | None:
+def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
     """A legacy encoding whose letters were pasted into this (valid) Unicode text, if any.
 
     Only words that are not valid syllables as written are looked at; a
@@ -284,9 +284,11 @@ def guess_text(text: str) -> Verdict | None:
     :data:`MAX_WORDS` invalid words. The verdict is the same as judging every
     occurrence in order: the first repaired word in file order is the
     first-seen key of the (insertion-ordered) counts, and its position is
-    found again only when there is a verdict to report.
+    found again only when there is a verdict to report. ``lines``, the
+    distinct lines of ``text``, spare the split when the caller has them.
     """
-    if not any(_read_differently(word) for word in _invalid_words(text)):
+    distinct = set(text.split("\n")) if lines is None else lines
+    if not any(_read_differently(word) for word in _invalid_words(distinct)):
         return None  # the usual case, decided from distinct tokens without a word list
     words = _WORD.findall(text)
     bad = {w for w in set(words) if not w.isascii() and not _is_word(w)}
@@ -315,8 +317,8 @@ def guess_text(text: str) -> Verdict | None:
     return Verdict(encoding, match.start(), found, meant)
 
 
-def _invalid_words(text: str) -> Iterator[str]:
-    """The non-ASCII words of ``text`` that are not valid syllables, line by distinct line.
+def _invalid_words(lines: Iterable[str]) -> Iterator[str]:
+    """The non-ASCII words of the distinct ``lines`` of a text that are not valid syllables.
 
     A word never spans a line break, and the plans of a cascade repeat
     their parents' lines (that is what a child plan is), so each distinct
@@ -324,7 +326,7 @@ def _invalid_words(text: str) -> Iterator[str]:
     national cascade nearly every line of a commune plan has been seen
     before, and the check costs a set of lines instead of a word list.
     """
-    for line in set(text.split("\n")):
+    for line in lines:
         yield from _invalid_words_of_line(line)
 
 

@@ -42,7 +42,6 @@ from __future__ import annotations
 import bisect
 import errno
 import functools
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -210,8 +209,12 @@ def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position]
     text = _decode(raw, display)
     if not text.strip():
         _fail(display, text, 1, 1, "tệp rỗng: kế hoạch phải bắt đầu bằng «document:»", "empty")
-    _check_legacy_text(text, display)
-    _check_characters(text, display)
+    # The text checks look at distinct lines: a cascade's plans repeat their
+    # parents' lines, so most lines were judged before (by an earlier plan of
+    # the same run) and cost one lookup.
+    lines = set(text.split("\n"))
+    _check_legacy_text(text, display, lines)
+    _check_characters(text, display, lines)
     data, positions = _build_tree(text, display)
     if data is None:
         _fail(
@@ -305,14 +308,14 @@ def _decode(raw: bytes, display: str) -> str:
         )
 
 
-def _check_legacy_text(text: str, display: str) -> None:
+def _check_legacy_text(text: str, display: str, lines: set[str]) -> None:
     """Refuse TCVN3/VNI/Windows-1258 text pasted into a UTF-8 file, at its first word.
 
     The bytes are valid UTF-8, so only the words show it (see
     :mod:`kehoach.legacy_encoding`); the message shows the word as found and
     as meant, which is also the clerk's proof that the diagnosis is right.
     """
-    verdict = guess_text(text)
+    verdict = guess_text(text, lines)
     if verdict is None:
         return
     meant = verdict.meant
@@ -364,33 +367,39 @@ def char_problem(ch: str) -> tuple[str, str] | None:
     return None
 
 
-def _check_characters(text: str, display: str) -> None:
+def _check_characters(text: str, display: str, lines: set[str]) -> None:
     """Refuse control, invisible and odd line-break characters and non-NFC text.
 
     Every offending character is reported (up to :data:`MAX_PROBLEMS`), so
     a paragraph pasted from Word with a dozen zero-width spaces is fixed in
     one pass; non-NFC text is reported at its first place only, since the fix
-    is to re-save the whole file.
+    is to re-save the whole file. ``lines`` are the distinct lines of
+    ``text``: when each is clean (the usual case, mostly known from earlier
+    plans) the text is, since NFC never joins across a line break.
     """
+    if all(map(_clean_line, lines)):
+        return
     diagnostics: list[Diagnostic] = []
-    matches = _TEXT_BAD.finditer(text)
-    first = next(matches, None)
-    if first is None and unicodedata.is_normalized("NFC", text):
-        return  # the usual case: no line index to build (a list of every line start)
-    lines = _LineIndex(text)
-    for match in itertools.chain((first,) if first is not None else (), matches):
+    index = _LineIndex(text)
+    for match in _TEXT_BAD.finditer(text):
         if len(diagnostics) >= MAX_PROBLEMS:
-            diagnostics.append(_too_many(display, *lines.position(match.start())))
+            diagnostics.append(_too_many(display, *index.position(match.start())))
             break
         found = char_problem(match.group())
         assert found is not None
-        line, column = lines.position(match.start())
+        line, column = index.position(match.start())
         diagnostics.append(Diagnostic(display, line, column, found[0], code=found[1]))
     if not unicodedata.is_normalized("NFC", text):
         line, column = _first_non_nfc(text)
         diagnostics.append(Diagnostic(display, line, column, _NOT_NFC, code="not-nfc"))
     if diagnostics:
         raise PlanError(diagnostics, {display: text})
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_line(line: str) -> bool:
+    """No character :func:`_check_characters` refuses, and NFC."""
+    return _TEXT_BAD.search(line) is None and unicodedata.is_normalized("NFC", line)
 
 
 _NOT_NFC = (
