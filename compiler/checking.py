@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from kehoach.diagnostics import Diagnostic, PlanError, source_lines
 from kehoach.findings import Finding, format_text, from_diagnostic, to_json
@@ -31,59 +31,55 @@ class FileLines:
     """The lines findings point at, read from the files when the text report prints them.
 
     Why not the texts carried with the results: workers would send every
-    plan's text back through a pipe (some 60 MB for a national cascade), the
-    parent would parse each parent plan again only to print lines of it, and
-    splitting (or even decoding) whole files for one line each was most of
-    the time the report took. A file's bytes are kept while its findings and
-    its parents' alternate, then dropped. A file that cannot be read any more
-    prints its findings without excerpt. The texts an unreadable plan's
-    diagnostics were measured against (decoded with replacement characters,
-    say) are given with :meth:`keep` and win.
+    plan's text back through a pipe (some 60 MB for a national cascade), and
+    the parent would parse each parent plan again only to print lines of it.
+    A file is split once into lines of bytes, kept while its findings and
+    its parents' alternate (the last :data:`KEPT_FILES` files), and only the
+    lines printed are decoded. A file that cannot be read any more prints
+    its findings without excerpt. The texts an unreadable plan's diagnostics
+    were measured against (decoded with replacement characters, say) are
+    given with :meth:`keep` and win.
     """
 
     KEPT_FILES = 8
 
     def __init__(self, root: Path) -> None:
         self._root = real_path(root)
-        self._texts: dict[str, str] = {}
-        self._raw: dict[str, bytes | None] = {}
+        self._kept: dict[str, list[str]] = {}
+        self._read: dict[str, list[str] | list[bytes] | None] = {}
 
     def keep(self, sources: Mapping[str, str]) -> None:
-        self._texts.update(sources)
+        self._kept.update((path, source_lines(text)) for path, text in sources.items())
 
     def line(self, path: str, number: int) -> str | None:
-        if path in self._texts:
-            return _nth(source_lines(self._texts[path]), number)
-        raw = self._bytes(path)
-        if raw is None:
+        lines = self._kept[path] if path in self._kept else self._lines(path)
+        if lines is None or not 1 <= number <= len(lines):
             return None
-        if b"\r" in raw:  # line breaks as the loader counts them, \r alone included
-            return _nth(source_lines(raw.decode("utf-8", errors="replace")), number)
-        return _nth(raw.split(b"\n", number), number, decode=True)
+        line = lines[number - 1]
+        return line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
 
-    def _bytes(self, path: str) -> bytes | None:
-        if path not in self._raw:
-            if len(self._raw) >= self.KEPT_FILES:
-                del self._raw[next(iter(self._raw))]  # the oldest
-            try:
-                raw: bytes | None = (self._root / path).read_bytes()
-            except OSError:
-                raw = None
-            if raw is not None and raw.startswith(_UTF8_BOM):
-                raw = raw[len(_UTF8_BOM) :]  # the loader counts columns without it
-            self._raw[path] = raw
-        return self._raw[path]
+    def _lines(self, path: str) -> list[str] | list[bytes] | None:
+        if path not in self._read:
+            if len(self._read) >= self.KEPT_FILES:
+                del self._read[next(iter(self._read))]  # the oldest
+            self._read[path] = _split_file(self._root / path)
+        return self._read[path]
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def _nth(lines: list[Any], number: int, *, decode: bool = False) -> str | None:
-    """Line ``number`` (1-based) of ``lines``, decoded from UTF-8 if asked; None if absent."""
-    if not 1 <= number <= len(lines):
+def _split_file(path: Path) -> list[str] | list[bytes] | None:
+    """The lines of a plan file as the loader counts them (columns without a BOM), or None."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
         return None
-    line = lines[number - 1]
-    return line.decode("utf-8", errors="replace") if decode else line
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    if b"\r" in raw:  # a lone \r breaks a line too: split the text as the loader does
+        return source_lines(raw.decode("utf-8", errors="replace"))
+    return raw.split(b"\n")
 
 
 @dataclass

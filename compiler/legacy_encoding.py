@@ -288,7 +288,7 @@ def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
     distinct lines of ``text``, spare the split when the caller has them.
     """
     distinct = set(text.split("\n")) if lines is None else lines
-    if not any(_read_differently(word) for word in _invalid_words(distinct)):
+    if not any(map(_read_differently, _invalid_words(distinct))):
         return None  # the usual case, decided from distinct tokens without a word list
     words = _WORD.findall(text)
     bad = {w for w in set(words) if not w.isascii() and not _is_word(w)}
@@ -317,7 +317,7 @@ def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
     return Verdict(encoding, match.start(), found, meant)
 
 
-def _invalid_words(lines: Iterable[str]) -> Iterator[str]:
+def _invalid_words(lines: Iterable[str]) -> frozenset[str]:
     """The non-ASCII words of the distinct ``lines`` of a text that are not valid syllables.
 
     A word never spans a line break, and the plans of a cascade repeat
@@ -326,8 +326,7 @@ def _invalid_words(lines: Iterable[str]) -> Iterator[str]:
     national cascade nearly every line of a commune plan has been seen
     before, and the check costs a set of lines instead of a word list.
     """
-    for line in lines:
-        yield from _invalid_words_of_line(line)
+    return _NONE.union(*map(_invalid_words_of_line, lines))
 
 
 _NONE: frozenset[str] = frozenset()
