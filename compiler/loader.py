@@ -169,10 +169,30 @@ def load_plan(path: Path, display: str | None = None) -> LoadedPlan:
     """
     shown = str(path) if display is None else display
     data, positions, source = read_tree(path, shown)
+    return _validated(path, data, positions, source, shown)
+
+
+def load_plan_bytes(raw: bytes, display: str, path: Path) -> LoadedPlan:
+    """:func:`load_plan` for content that is not (or not only) a file: a git blob, say.
+
+    ``path`` is where the plan lives in the repository (its ``extends`` and
+    citations are resolved from there); every check of a file applies.
+    """
+    if len(raw) > MAX_PLAN_BYTES:
+        _fail(display, None, 1, 1, _too_large(f"{len(raw) / (1024 * 1024):.1f} MiB"), "too-large")
+    text = _decode(raw, display)
+    data, positions = _text_tree(text, display)
+    return _validated(path, data, positions, text, display)
+
+
+def _validated(
+    path: Path, data: object, positions: dict[KeyPath, Position], source: str, display: str
+) -> LoadedPlan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(_schema_findings(exc, positions, data, shown), {shown: source}) from None
+        findings = _schema_findings(exc, positions, data, display)
+        raise PlanError(findings, {display: source}) from None
     return LoadedPlan(path=path, plan=plan, positions=positions, source=source)
 
 
@@ -205,8 +225,13 @@ def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position]
     characters, is not valid YAML, or uses anchors, aliases, explicit tags or
     duplicate keys.
     """
-    raw = _read_bytes(path, display)
-    text = _decode(raw, display)
+    text = _decode(_read_bytes(path, display), display)
+    data, positions = _text_tree(text, display)
+    return data, positions, text
+
+
+def _text_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position]]:
+    """The stages after decoding: the text checks, then the YAML tree."""
     if not text.strip():
         _fail(display, text, 1, 1, "tệp rỗng: kế hoạch phải bắt đầu bằng «document:»", "empty")
     # The text checks look at distinct lines: a cascade's plans repeat their
@@ -225,7 +250,7 @@ def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position]
             "tệp không có nội dung (chỉ có chú thích): kế hoạch phải bắt đầu bằng «document:»",
             "empty",
         )
-    return data, positions, text
+    return data, positions
 
 
 # --- bytes and text ---------------------------------------------------------
@@ -251,15 +276,12 @@ def _read_bytes(path: Path, display: str) -> bytes:
             size = f"{path.stat().st_size / (1024 * 1024):.1f} MiB"
         except OSError:
             size = "hơn 2 MiB"
-        _fail(
-            display,
-            None,
-            1,
-            1,
-            f"tệp quá lớn ({size}); kế hoạch chỉ được tối đa {MAX_PLAN_BYTES // (1024 * 1024)} MiB",
-            "too-large",
-        )
+        _fail(display, None, 1, 1, _too_large(size), "too-large")
     return raw
+
+
+def _too_large(size: str) -> str:
+    return f"tệp quá lớn ({size}); kế hoạch chỉ được tối đa {MAX_PLAN_BYTES // (1024 * 1024)} MiB"
 
 
 def _os_error_message(exc: OSError) -> str:

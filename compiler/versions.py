@@ -3,7 +3,7 @@
 ``kehoach diff`` and ``kehoach redline`` compare two versions. A version in
 git never touches the working tree: its text comes from ``git show REV:path``
 and goes through the same checks as a file (size, UTF-8, legacy encodings,
-invisible characters, anchors and tags, schema) by :func:`load_plan_text`,
+invisible characters, anchors and tags, schema) by :func:`kehoach.loader.load_plan_bytes`,
 so an old revision is held to exactly the rules of today's loader.
 
 Author and date of a redline come from the commit of the NEW revision, or
@@ -18,12 +18,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kehoach import loader
-from kehoach.diagnostics import Diagnostic, PlanError
 from kehoach.loader import LoadedPlan
-from kehoach.schema.models import Plan
 from kehoach.workspace import inside
 
 
@@ -108,65 +104,10 @@ def read_version(root: Path, version: Version) -> bytes:
     return out.stdout
 
 
-def load_plan_text(raw: bytes, display: str, path: Path) -> LoadedPlan:
-    """Load a plan from bytes (a git blob) exactly as :func:`kehoach.loader.load_plan` does a file.
-
-    ``path`` is where the plan lives in the repository: its ``extends`` and
-    citations are resolved from there. The loader's stages are reused one
-    by one rather than copied, so a rule added to the loader holds here too.
-    """
-    if len(raw) > loader.MAX_PLAN_BYTES:
-        limit = loader.MAX_PLAN_BYTES // (1024 * 1024)
-        raise PlanError(
-            [
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    f"tệp quá lớn; kế hoạch chỉ được tối đa {limit} MiB",
-                    code="too-large",
-                )
-            ],
-            {},
-        )
-    text = loader._decode(raw, display)
-    if not text.strip():
-        raise PlanError(
-            [
-                Diagnostic(
-                    display, 1, 1, "tệp rỗng: kế hoạch phải bắt đầu bằng «document:»", code="empty"
-                )
-            ],
-            {display: text},
-        )
-    loader._check_legacy_text(text, display)
-    loader._check_characters(text, display)
-    data, positions = loader._build_tree(text, display)
-    if data is None:
-        raise PlanError(
-            [
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    "tệp không có nội dung: kế hoạch phải có «document:»",
-                    code="empty",
-                )
-            ],
-            {display: text},
-        )
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        diagnostics = loader._schema_findings(exc, positions, data, display)
-        raise PlanError(diagnostics, {display: text}) from None
-    return LoadedPlan(path=path, plan=plan, positions=positions, source=text)
-
-
 def load_version(root: Path, version: Version) -> LoadedPlan:
     """Read and load one version; raises VersionError or PlanError."""
     raw = read_version(root, version)
-    return load_plan_text(raw, version.shown, root.resolve() / version.path)
+    return loader.load_plan_bytes(raw, version.shown, root.resolve() / version.path)
 
 
 def commit_stamp(root: Path, rev: str) -> tuple[str, str]:
