@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kehoach.diagnostics import Diagnostic, PlanError, source_lines
+from kehoach.diagnostics import Diagnostic, PlanError, line_of
 from kehoach.findings import Finding, format_text, from_diagnostic, to_json
+from kehoach.inheritance import load_cached
 from kehoach.loader import load_plan
 from kehoach.resolve import findings as resolve_findings
-from kehoach.workspace import display_path, real_path
+from kehoach.workspace import OutsideRepository, display_path
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -27,69 +28,44 @@ EXIT_UNREADABLE = 2
 Format = Literal["text", "json"]
 
 
-class FileLines:
-    """The lines findings point at, read from the files when the text report prints them.
+class _PlanTexts:
+    """The lines a plan's findings point at, from texts a worker already holds.
 
-    Why not the texts carried with the results: workers would send every
-    plan's text back through a pipe (some 60 MB for a national cascade), and
-    the parent would parse each parent plan again only to print lines of it.
-    A file is split once into lines of bytes, kept while its findings and
-    its parents' alternate (the last :data:`KEPT_FILES` files), and only the
-    lines printed are decoded. A file that cannot be read any more prints
-    its findings without excerpt. The texts an unreadable plan's diagnostics
-    were measured against (decoded with replacement characters, say) are
-    given with :meth:`keep` and win.
+    The plan's own text (or, for a plan that could not be read, the texts
+    its diagnostics were measured against) and its ancestors', which the
+    worker loaded to check it and keeps (:func:`~kehoach.inheritance.load_cached`):
+    the report's excerpts cost no file reading and no parsing.
     """
 
-    KEPT_FILES = 8
-
-    def __init__(self, root: Path) -> None:
-        self._root = real_path(root)
-        self._kept: dict[str, list[str]] = {}
-        self._read: dict[str, list[str] | list[bytes] | None] = {}
-
-    def keep(self, sources: Mapping[str, str]) -> None:
-        self._kept.update((path, source_lines(text)) for path, text in sources.items())
+    def __init__(self, root: Path, texts: Mapping[str, str]) -> None:
+        self._root = root
+        self._texts = texts
 
     def line(self, path: str, number: int) -> str | None:
-        lines = self._kept[path] if path in self._kept else self._lines(path)
-        if lines is None or not 1 <= number <= len(lines):
-            return None
-        line = lines[number - 1]
-        return line.decode("utf-8", errors="replace") if isinstance(line, bytes) else line
-
-    def _lines(self, path: str) -> list[str] | list[bytes] | None:
-        if path not in self._read:
-            if len(self._read) >= self.KEPT_FILES:
-                del self._read[next(iter(self._read))]  # the oldest
-            self._read[path] = _split_file(self._root / path)
-        return self._read[path]
+        text = self._texts.get(path)
+        if text is None:
+            text = _ancestor_text(self._root, path)
+        return None if text is None else line_of(text, number)
 
 
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def _split_file(path: Path) -> list[str] | list[bytes] | None:
-    """The lines of a plan file as the loader counts them (columns without a BOM), or None."""
+def _ancestor_text(root: Path, path: str) -> str | None:
     try:
-        raw = path.read_bytes()
-    except OSError:
+        return load_cached(root, Path(path)).source
+    except PlanError as error:
+        return error.sources.get(path)
+    except (OSError, OutsideRepository):
         return None
-    if raw.startswith(_UTF8_BOM):
-        raw = raw[len(_UTF8_BOM) :]
-    if b"\r" in raw:  # a lone \r breaks a line too: split the text as the loader does
-        return source_lines(raw.decode("utf-8", errors="replace"))
-    return raw.split(b"\n")
 
 
 @dataclass
 class Report:
     """What checking a set of plans found."""
 
-    sources: FileLines
     plans: int = 0
     findings: list[Finding] = field(default_factory=list)
     unreadable: list[PlanError] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+    """(file, its part of the text report), one per plan with findings."""
 
     @property
     def errors(self) -> int:
@@ -111,40 +87,53 @@ class Report:
         return f"{self.plans} kế hoạch hợp lệ{tail}."
 
 
-_Checked = tuple[list[Finding], list[Diagnostic] | None, dict[str, str]]
-"""One plan checked: its findings, and for a plan that could not be read its diagnostics and
-the texts they were measured against.
+_Checked = tuple[list[Finding], list[Diagnostic] | None, dict[str, str], str]
+"""One plan checked: its findings; for a plan that could not be read, its diagnostics and the
+texts they were measured against; and its part of the text report ("" if none was asked).
 
 Plain data rather than a PlanError, so it crosses a process boundary (an
 exception with a custom constructor does not unpickle).
 """
 
 
-def _check_one(root: Path, plan: Path) -> _Checked:
-    """Load one plan, then resolve its ``extends`` chain and citations."""
+def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
+    """Load one plan, resolve its ``extends`` chain and citations, and format its findings.
+
+    The text is formatted here, in the worker, where the plan's and its
+    ancestors' texts are at hand, and in parallel: the parent only joins.
+    """
+    shown = display_path(root, plan)
     try:
-        loaded = load_plan(plan, display_path(root, plan))
+        loaded = load_plan(plan, shown)
     except PlanError as error:
-        return [from_diagnostic(d) for d in error.diagnostics], error.diagnostics, error.sources
-    return resolve_findings(root, loaded), None, {}
+        findings = [from_diagnostic(d) for d in error.diagnostics]
+        block = format_text(findings, _PlanTexts(root, error.sources)) if text else ""
+        return findings, error.diagnostics, error.sources, block
+    findings = resolve_findings(root, loaded)
+    block = ""
+    if text and findings:
+        block = format_text(findings, _PlanTexts(root, {shown: loaded.source}))
+    return findings, None, {}, block
 
 
-def check_plans(root: Path, plans: list[Path], jobs: int = 1) -> Report:
+def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = True) -> Report:
     """Check every plan, with ``jobs`` worker processes; the report is the same for any ``jobs``.
 
     Each worker parses an ancestor once (:func:`~kehoach.inheritance.load_cached`),
     and results are gathered in the order of ``plans``, so the findings, their
-    order and the exit code do not depend on the number of workers.
+    order and the exit code do not depend on the number of workers. ``text``:
+    format the text report too (see :func:`render`).
     """
     from kehoach.batch import ordered_map
 
-    report = Report(FileLines(root), plans=len(plans))
-    checked = ordered_map(lambda plan: _check_one(root, plan), plans, jobs)
-    for findings, unreadable, sources in checked:
+    report = Report(plans=len(plans))
+    checked = ordered_map(lambda plan: _check_one(root, plan, text), plans, jobs)
+    for findings, unreadable, sources, block in checked:
         if unreadable is not None:
             report.unreadable.append(PlanError(unreadable, sources))
-            report.sources.keep(sources)
         report.findings.extend(findings)
+        if block:
+            report.blocks.append((findings[0].child.path, block))
     return report
 
 
@@ -152,5 +141,7 @@ def render(report: Report, fmt: Format) -> str:
     """The report as text (grouped by file, with source lines) or as JSON."""
     if fmt == "json":
         return to_json(report.findings, report.plans)
-    body = format_text(report.findings, report.sources)
+    # Each plan's findings name only its own file, so the blocks sorted by
+    # that file are the findings of every plan sorted by file, line and column.
+    body = "\n".join(block for _, block in sorted(report.blocks, key=lambda item: item[0]))
     return f"{body}\n{report.summary()}" if body else report.summary()

@@ -199,7 +199,8 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> No
     from kehoach.batch import default_jobs
     from kehoach.checking import check_plans, render
 
-    report = check_plans(root, _plans(root, paths), jobs or default_jobs())
+    plans = _plans(root, paths)
+    report = check_plans(root, plans, jobs or default_jobs(), text=fmt != "json")
     if fmt == "json":
         click.echo(render(report, "json"))
     else:

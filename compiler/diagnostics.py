@@ -125,12 +125,13 @@ def format_diagnostic(d: Diagnostic, source: str | None) -> str:
            12 |     titel: abc
               |     ^
     """
-    line = None
-    if source is not None:
-        lines = _split_once(source)
-        if 1 <= d.line <= len(lines):
-            line = lines[d.line - 1]
-    return format_at_line(d, line)
+    return format_at_line(d, None if source is None else line_of(source, d.line))
+
+
+def line_of(source: str, number: int) -> str | None:
+    """Line ``number`` (1-based) of ``source`` as the loader counts lines, None past the end."""
+    lines = _split_once(source)
+    return lines[number - 1] if 1 <= number <= len(lines) else None
 
 
 def format_at_line(d: Diagnostic, line: str | None) -> str:
