@@ -22,6 +22,26 @@ or the copy fails to build (missing parent) like any orphaned plan would.
 """
 
 
+def minimal_plan(*, title: str = "Kế hoạch thử", body: str = "Nội dung.", tail: str = "") -> str:
+    """The YAML of a small valid plan: ``title``, one body line (written quoted, so any text
+    stays a string) and ``tail`` (more top-level keys, e.g. a signature) appended."""
+    quoted = body.replace("\\", "\\\\").replace('"', '\\"')
+    return f"""\
+document:
+  issuer:
+    name: Ủy ban nhân dân phường Thử
+    abbr: UBND
+  place: Cần Thơ
+  date: {{year: 2026, month: 3, day: 5}}
+  title: {title}
+  period: 2026-2030
+body:
+  - title: Mục tiêu
+    text:
+      - "{quoted}"
+{tail}"""
+
+
 def copy_cascade(root: Path) -> None:
     """Copy LONG_MY's ancestors into the repository at ``root`` (same relative paths)."""
     for relative in CASCADE:

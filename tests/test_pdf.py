@@ -9,33 +9,18 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import pdf_text
+from conftest import minimal_plan, pdf_text
 
 from kehoach.build import build_plan
 from kehoach.cli import main
 from kehoach.pdf import batches, docx_is_stale
-
-PLAN = """\
-document:
-  issuer:
-    name: Ủy ban nhân dân phường Thử
-    abbr: UBND
-  place: Cần Thơ
-  date: {year: 2026, month: 3, day: 5}
-  title: %s
-  period: 2026-2030
-body:
-  - title: Mục tiêu
-    text:
-      - Nội dung của %s.
-"""
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 
 
 def _write_plan(root: Path, name: str, title: str) -> Path:
     plan = root / "plans" / f"{name}.yaml"
-    plan.write_text(PLAN % (title, title), encoding="utf-8")
+    plan.write_text(minimal_plan(title=title, body=f"Nội dung của {title}."), encoding="utf-8")
     return plan
 
 

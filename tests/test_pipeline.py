@@ -8,25 +8,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import LONG_MY, REPO, SHARED
+from conftest import LONG_MY, REPO, SHARED, minimal_plan
 
 from kehoach.build import build_plan
 from kehoach.schema.export import schema_text
-
-MINIMAL = """\
-document:
-  issuer:
-    name: Ủy ban nhân dân phường Thử
-    abbr: UBND
-  place: Cần Thơ
-  date: {year: 2026, month: 3, day: 5}
-  title: Kế hoạch thử
-  period: 2026-2030
-body:
-  - title: Mục tiêu
-    text:
-      - "%s"
-"""
 
 
 def test_seed_002_reproduced_word_for_word(long_my_docx: Path) -> None:
@@ -66,7 +51,7 @@ def test_no_temporary_files_left(long_my_docx: Path) -> None:
 )
 def test_plan_text_is_data_not_template(sandbox: Path, text: str) -> None:
     plan = sandbox / "plans" / "thu.yaml"
-    plan.write_text(MINIMAL % text.replace('"', '\\"'), encoding="utf-8")
+    plan.write_text(minimal_plan(body=text), encoding="utf-8")
     built = build_plan(sandbox, plan, Path("build"))
     paragraphs = [p.text for p in docx.Document(str(built)).paragraphs]
     assert text + "./." in paragraphs

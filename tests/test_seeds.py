@@ -16,7 +16,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, SHARED, copy_cascade, make_repository, pdf_text
+from conftest import REPO, SHARED, copy_cascade, make_repository, minimal_plan, pdf_text
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -411,22 +411,6 @@ def test_seed_signatures(seed: str, lines: list[str], seed_document: dict[str, D
     assert _signature_lines(seed_document[seed]) == lines
 
 
-SIGNED = """\
-document:
-  issuer:
-    name: Ủy ban nhân dân phường Thử
-    abbr: UBND
-  place: Cần Thơ
-  date: {year: 2026, month: 3, day: 5}
-  title: Kế hoạch thử
-  period: 2026-2030
-body:
-  - title: Mục tiêu
-    text:
-      - Nội dung.
-signature:
-%s
-"""
 
 
 @pytest.mark.parametrize(
@@ -450,7 +434,7 @@ signature:
 )
 def test_signature_variants(sandbox: Path, signature: str, lines: list[str]) -> None:
     plan = sandbox / "plans" / "thu.yaml"
-    plan.write_text(SIGNED % signature, encoding="utf-8")
+    plan.write_text(minimal_plan(tail=f"signature:\n{signature}\n"), encoding="utf-8")
     document = docx.Document(str(build_plan(sandbox, plan, Path("build"))))
     assert _signature_lines(document) == lines
 
