@@ -234,14 +234,26 @@ def _mark_paragraph(p: etree._Element, marks: _Marks, tag: str) -> None:
         wrapper = marks.make(tag)
         run.addprevious(wrapper)
         wrapper.append(run)
-    ppr = p.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        p.insert(0, ppr)
+    ppr = _paragraph_properties(p)
     if tag == _DEL:
         section = ppr.find(_SECTPR)
         if section is not None:
             ppr.remove(section)  # a restored section break would need the OLD headers' ids
+    _mark_properties(ppr).insert(0, marks.make(tag))
+
+
+def _paragraph_properties(p: etree._Element) -> etree._Element:
+    """The paragraph's w:pPr, created first in the paragraph if it has none."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def _mark_properties(ppr: etree._Element) -> etree._Element:
+    """w:pPr/w:rPr, the paragraph mark's properties (where its w:ins/w:del goes), created
+    before w:sectPr and w:pPrChange as the schema orders them."""
     rpr = ppr.find(_RPR)
     if rpr is None:
         rpr = etree.Element(_RPR)
@@ -252,7 +264,7 @@ def _mark_paragraph(p: etree._Element, marks: _Marks, tag: str) -> None:
             anchor.addprevious(rpr)
         else:
             ppr.append(rpr)
-    rpr.insert(0, marks.make(tag))
+    return rpr
 
 
 def _mark_block(element: etree._Element, marks: _Marks, tag: str) -> None:
@@ -440,21 +452,7 @@ def _shift_final_mark(parent: etree._Element) -> None:
         return
     last_mark.getparent().remove(last_mark)
     previous = items[start - 1]
-    ppr = previous.find(_PPR)
-    if ppr is None:
-        ppr = etree.Element(_PPR)
-        previous.insert(0, ppr)
-    rpr = ppr.find(_RPR)
-    if rpr is None:
-        rpr = etree.Element(_RPR)
-        anchor = ppr.find(_SECTPR)
-        if anchor is None:
-            anchor = ppr.find(q("pPrChange"))
-        if anchor is not None:
-            anchor.addprevious(rpr)
-        else:
-            ppr.append(rpr)
-    rpr.insert(0, last_mark)
+    _mark_properties(_paragraph_properties(previous)).insert(0, last_mark)
 
 
 def _diff_pair(
