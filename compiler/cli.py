@@ -111,6 +111,15 @@ def main() -> None:
     """kehoach: biên dịch kế hoạch viết bằng YAML thành văn bản .docx đúng thể thức."""
 
 
+def _inside(root: Path, path: Path) -> Path:
+    """``path`` resolved inside the repository, or the message and exit code 2."""
+    try:
+        return inside(root, path)
+    except OutsideRepository as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
     try:
         return find_plans(root, list(paths) or [Path("plans")])
@@ -139,11 +148,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
     failed = 0
     crashed = 0
     plans = _plans(root, paths)
-    try:
-        inside(root, out)
-    except OutsideRepository as error:
-        click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    _inside(root, out)
     # A bad plan, or a bug met on one plan, must not cost the others their
     # documents; a broken template fails them all alike, so it stops the build.
     # Outcomes arrive in input order whatever the number of workers.
@@ -289,11 +294,7 @@ def deps(paths: tuple[Path, ...], output: Path | None, build_dir: Path, root: Pa
     if output is None:
         click.echo(rules, nl=False)
         return
-    try:
-        target = inside(root, output)
-    except OutsideRepository as error:
-        click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    target = _inside(root, output)
     write_atomically(target, rules.encode("utf-8"))
 
 
@@ -428,11 +429,7 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(EXIT_BAD_INPUT)
     plans = _plans(root, paths)
-    try:
-        inside(root, out)
-    except OutsideRepository as error:
-        click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    _inside(root, out)
     failed = 0
     ready: list[Path] = []
     for item in planned(root, plans, out):
