@@ -209,6 +209,11 @@ def make_rules(
                 shown[d] = _make_path(display_path(root, d))
         prerequisites = " ".join(shown[d] for d in deps)
         lines.append(f"{_make_path(target)}: {prerequisites}")
+    # An empty rule for each plan depended on (gcc -MP does the same for
+    # headers): when a parent is renamed or deleted, make rebuilds its former
+    # children instead of stopping at «No rule to make target», and the
+    # rules written after that build no longer name it.
+    lines += [f"{name}:" for name in sorted(set(shown.values()))]
     cache.save()
     return "\n".join(lines) + "\n"
 

@@ -216,6 +216,27 @@ def test_make_follows_a_new_parent_after_rebuilding_the_child(
     assert sorted(call.split()[1:]) == ["plans/can-tho/xa/kh-0.yaml", "plans/can-tho/xa/kh-1.yaml"]
 
 
+def test_make_survives_a_renamed_parent(make_repo: tuple[Path, Path]) -> None:
+    """A parent renamed (children re-pointed): make rebuilds the children instead of stopping
+    at «No rule to make target» for the old name, and the next make has nothing to do."""
+    root, wrapper = make_repo
+    assert _make(root, wrapper).returncode == 0
+    _calls(root)
+    old, new = "plans/can-tho/kh-219-2025.yaml", "plans/can-tho/kh-219-moi.yaml"
+    (root / old).rename(root / new)
+    for plan in (root / "plans").rglob("*.yaml"):
+        text = plan.read_text(encoding="utf-8")
+        if old in text:
+            plan.write_text(text.replace(old, new), encoding="utf-8")
+    renamed = _make(root, wrapper)
+    assert renamed.returncode == 0, renamed.stdout + renamed.stderr
+    (call,) = _calls(root)
+    assert {f"plans/can-tho/xa/kh-{i}.yaml" for i in range(3)} <= set(call.split()[1:])
+    assert old not in (root / "build" / ".deps.mk").read_text(encoding="utf-8")
+    again = _make(root, wrapper)
+    assert again.returncode == 0 and _calls(root) == []
+
+
 def test_make_one_document_by_name(make_repo: tuple[Path, Path]) -> None:
     root, wrapper = make_repo
     result = _make(root, wrapper, "build/can-tho/xa/kh-0.docx")
