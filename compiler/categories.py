@@ -57,8 +57,14 @@ def addresses(bodies: Iterable[str], phrases: tuple[str, ...]) -> str | None:
     """The first body naming one of ``phrases`` (the text to quote), or None."""
     if not phrases:
         return None
-    pattern = _pattern(phrases)
     for body in bodies:
-        if pattern.search(_fold(body)):
+        if _names(body, phrases):
             return body
     return None
+
+
+@lru_cache(maxsize=16384)
+def _names(body: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``body`` names one of ``phrases``; remembered, because every child of a parent
+    asks it again of the same lead and partner bodies of the same parent tasks."""
+    return _pattern(phrases).search(_fold(body)) is not None
