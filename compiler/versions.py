@@ -63,18 +63,20 @@ def parse_version(root: Path, spec: str) -> Version:
     return Version(spec, relative, rev)
 
 
-def _git(root: Path, *args: str) -> str:
+def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``git -C root args…`` with UTC dates and untranslated messages; VersionError if git
+    cannot be run at all (its own failures are the caller's to word)."""
     env = {**os.environ, "TZ": "UTC", "LC_ALL": "C"}
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            check=False,
-            env=env,
-            timeout=60,
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, check=False, env=env, timeout=60
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise VersionError(f"không chạy được git: {exc}") from None
+
+
+def _git(root: Path, *args: str) -> str:
+    done = _run_git(root, *args)
     if done.returncode != 0:
         detail = " ".join(done.stderr.decode("utf-8", "replace").split())
         raise VersionError(f"git {' '.join(args)}: {detail or 'lỗi'}")
@@ -88,15 +90,7 @@ def read_version(root: Path, version: Version) -> bytes:
             return (root / version.path).read_bytes()
         except OSError as exc:
             raise VersionError(f"không đọc được «{version.path}»: {exc.strerror}") from None
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "show", f"{version.rev}:{version.path}"],
-            capture_output=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise VersionError(f"không chạy được git: {exc}") from None
+    out = _run_git(root, "show", f"{version.rev}:{version.path}")
     if out.returncode != 0:
         raise VersionError(
             f"không có «{version.path}» ở phiên bản «{version.rev}» (git show {version.shown})"
