@@ -67,10 +67,10 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 -include $(DEPS)
 endif
 
-# `python -m kehoach.deps` rather than `kehoach deps`: the same rules without
+# `python -m kehoach.cli.deps` rather than `kehoach deps`: the same rules without
 # importing the renderer and the schema; --cache re-reads only the plans that
 # changed.
-DEPS_UPDATE = $(BIN)/python -m kehoach.deps plans -o $(DEPS) --cache build/.deps.cache
+DEPS_UPDATE = $(BIN)/python -m kehoach.cli.deps plans -o $(DEPS) --cache build/.deps.cache
 
 $(DEPS): | $(STAMP)
 	$(DEPS_UPDATE)
@@ -92,8 +92,14 @@ schema: $(STAMP)
 template: $(STAMP)
 	$(BIN)/python templates/make_template.py $(TEMPLATE)
 
+# Style (ruff), the import contract of pyproject.toml (import-linter: stages
+# import only downwards, no cycles; tests/test_architecture.py: no private
+# name of another module) and the types (mypy, through the `kehoach` link).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
+	$(BIN)/mypy
 
 # PDFs beside the documents (build/x.pdf), through LibreOffice headless: one
 # soffice call for all stale PDFs, with a profile directory of its own.

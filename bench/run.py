@@ -225,7 +225,7 @@ def edit(path: Path) -> None:
 
 def markdown(document: object) -> str:
     """The laid-out document as Markdown: the same words pandoc has to typeset."""
-    from kehoach.docmodel import LaidOutDocument, Span
+    from kehoach.model.document import LaidOutDocument, Span
 
     assert isinstance(document, LaidOutDocument)
 
@@ -270,9 +270,9 @@ def pandoc_per_document(root: Path, plans: list[Path], sample: int, jobs: int) -
     """Seconds per document for pandoc (Markdown → docx), ``jobs`` conversions at a time."""
     import pypandoc
 
-    from kehoach.inheritance import load_cached
-    from kehoach.layout import layout
-    from kehoach.resolve import resolve
+    from kehoach.cascade.inheritance import load_cached
+    from kehoach.cascade.resolve import resolve
+    from kehoach.layout.body import layout
 
     step = max(1, len(plans) // sample)
     chosen = plans[::step][:sample]

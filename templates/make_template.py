@@ -62,7 +62,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from kehoach.output import normalise_zip, write_atomically
+from kehoach.base.output import normalise_zip, write_atomically
 
 FONT = "Times New Roman"
 LANG = "vi-VN"

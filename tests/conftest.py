@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from kehoach.build import build_plan
+from kehoach.pipeline import build_plan
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

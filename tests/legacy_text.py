@@ -1,7 +1,7 @@
 """Write Vietnamese text the way pre-Unicode software did: TCVN3, VNI, Windows-1258.
 
 Test data for the legacy-encoding detector. The tables here are written
-independently of ``kehoach.legacy_encoding`` (by vowel and tone here, by
+independently of ``kehoach.source.legacy_encoding`` (by vowel and tone here, by
 byte there) so that a mistake in one does not hide in the other; both are
 anchored to mojibake everyone in a Vietnamese office has seen (see
 ``test_bad_input.py``).

@@ -49,10 +49,10 @@ from ooxml import assert_valid_docx
 from test_cli import CASES as CLI_FIXTURES
 from test_loader import MINIMAL
 
-from kehoach.cli import main
-from kehoach.diagnostics import Diagnostic, PlanError, source_lines
-from kehoach.legacy_encoding import guess_bytes, guess_text, is_syllable
-from kehoach.loader import MAX_NESTING, MAX_PLAN_BYTES, MAX_PROBLEMS, load_plan
+from kehoach.base.diagnostics import Diagnostic, PlanError, source_lines
+from kehoach.cli.commands import main
+from kehoach.source.legacy_encoding import guess_bytes, guess_text, is_syllable
+from kehoach.source.loader import MAX_NESTING, MAX_PLAN_BYTES, MAX_PROBLEMS, load_plan
 
 BAD = REPO / "tests" / "fixtures" / "bad"
 # Fixtures test_cli.py does not already run through the CLI.

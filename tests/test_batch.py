@@ -20,8 +20,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import LONG_MY, REPO, copy_cascade
 
-from kehoach.batch import PROGRESS_EVERY, Outcome, Progress
-from kehoach.cli import main
+from kehoach.cli.batch import PROGRESS_EVERY, Outcome, Progress
+from kehoach.cli.commands import main
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 
@@ -246,9 +246,9 @@ def test_make_one_document_by_name(make_repo: tuple[Path, Path]) -> None:
 
 
 def test_deps_cache_gives_the_same_rules_and_sees_edits(mixed: Path) -> None:
-    """`python -m kehoach.deps --cache`: same rules as without, and an edited plan is re-read."""
-    from kehoach.deps import make_rules
-    from kehoach.workspace import find_plans
+    """`python -m kehoach.cli.deps --cache`: same rules as without; an edited plan is re-read."""
+    from kehoach.base.workspace import find_plans
+    from kehoach.cli.deps import make_rules
 
     plans = find_plans(mixed, [Path("plans")])
     cache = mixed / "build" / ".deps.cache"

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, copy_cascade
 
-from kehoach.cli import main
+from kehoach.cli.commands import main
 
 BAD = REPO / "tests" / "fixtures" / "bad"
 

@@ -24,8 +24,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import LONG_MY, REPO, copy_cascade
 
-import kehoach.cli as cli
-from kehoach.cli import EXIT_INTERNAL, main
+import kehoach.cli.commands as cli
+from kehoach.base.exits import Exit
+from kehoach.cli.commands import main
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 
@@ -150,7 +151,7 @@ def test_internal_error_is_one_vietnamese_line_exit_3(
     monkeypatch.setattr(cli, "schema_text", _boom)
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["schema"])
-    assert result.exit_code == EXIT_INTERNAL == 3
+    assert result.exit_code == Exit.INTERNAL == 3
     assert "Traceback" not in result.output
     (line,) = result.output.splitlines()
     assert line.startswith("lỗi nội bộ của kehoach (RuntimeError: hỏng giữa chừng)")
@@ -180,7 +181,7 @@ def test_real_process_never_prints_a_traceback(sandbox: Path) -> None:
     """The console script itself, with a bug injected: stderr has one line, exit 3;
     with KEHOACH_DEBUG=1 the traceback is there for the maintainer."""
     program = (
-        "import sys, kehoach.cli as c\n"
+        "import sys, kehoach.cli.commands as c\n"
         "def boom(*a, **k): raise KeyError('x')\n"
         "c.build_plan = boom\n"
         "sys.argv = ['kehoach', 'build', '--root', sys.argv[1]]\n"

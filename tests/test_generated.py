@@ -1,7 +1,7 @@
 """Property: any plan file gives either clean findings or a valid document, nothing else.
 
 Two generators feed the whole pipeline (load → validate → lay out → render →
-write) through :func:`kehoach.build.build_plan`:
+write) through :func:`kehoach.pipeline.build_plan`:
 
 * ``plans_from_schema``: plans built from the schema's shapes (nested
   sections, points, items, targets and tasks with phases, inline emphasis),
@@ -37,10 +37,10 @@ from hypothesis import strategies as st
 from ooxml import assert_valid_docx
 from ruamel.yaml import YAML
 
-from kehoach.build import build_plan
-from kehoach.cli import main
-from kehoach.diagnostics import PlanError, source_lines
-from kehoach.loader import read_tree
+from kehoach.base.diagnostics import PlanError, source_lines
+from kehoach.cli.commands import main
+from kehoach.pipeline import build_plan
+from kehoach.source.loader import read_tree
 
 EXAMPLES = int(os.environ.get("KEHOACH_EXAMPLES", "60"))
 SHRINK = bool(os.environ.get("KEHOACH_SHRINK"))

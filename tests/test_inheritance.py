@@ -23,18 +23,18 @@ import pytest
 from click.testing import CliRunner
 from conftest import CASCADE, LONG_MY, REPO
 
-from kehoach.build import build_plan
-from kehoach.categories import addresses, phrases_for
-from kehoach.cli import main
-from kehoach.deps import make_rules
-from kehoach.diagnostics import PlanError
-from kehoach.findings import Finding, Location
-from kehoach.floors import level, span, within
-from kehoach.inheritance import load_cached
-from kehoach.layout import layout
-from kehoach.loader import load_plan
-from kehoach.resolve import findings, resolve
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.findings import Finding, Location
+from kehoach.cascade.categories import addresses, phrases_for
+from kehoach.cascade.floors import level, span, within
+from kehoach.cascade.inheritance import load_cached
+from kehoach.cascade.resolve import findings, resolve
+from kehoach.cli.commands import main
+from kehoach.cli.deps import make_rules
+from kehoach.layout.body import layout
+from kehoach.pipeline import build_plan
 from kehoach.schema.models import Category
+from kehoach.source.loader import load_plan
 
 ROOT = REPO / "tests" / "fixtures" / "inheritance"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.diagnostics import Diagnostic, PlanError, format_diagnostic
-from kehoach.loader import MAX_PLAN_BYTES, LoadedPlan, load_plan, read_tree
+from kehoach.base.diagnostics import Diagnostic, PlanError, format_diagnostic
+from kehoach.source.loader import MAX_PLAN_BYTES, LoadedPlan, load_plan, read_tree
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

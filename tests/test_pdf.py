@@ -11,9 +11,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import minimal_plan, pdf_text
 
-from kehoach.build import build_plan
-from kehoach.cli import main
-from kehoach.pdf import batches, docx_is_stale
+from kehoach.cli.commands import main
+from kehoach.cli.pdf import batches, docx_is_stale
+from kehoach.pipeline import build_plan
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 

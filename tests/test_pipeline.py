@@ -10,7 +10,7 @@ import docx
 import pytest
 from conftest import LONG_MY, REPO, SHARED, minimal_plan
 
-from kehoach.build import build_plan
+from kehoach.pipeline import build_plan
 from kehoach.schema.export import schema_text
 
 

@@ -26,14 +26,14 @@ from click.testing import CliRunner
 from lxml import etree
 from ooxml import validate_docx
 
-from kehoach.cli import main
-from kehoach.inheritance import clear_cache
-from kehoach.loader import load_plan
-from kehoach.plandiff import word_diff
-from kehoach.render_docx import render_docx
-from kehoach.render_redline import W, paragraph_texts, resolve_changes
-from kehoach.review import _laid_out, redline_bytes
-from kehoach.workspace import TEMPLATE
+from kehoach.base.workspace import TEMPLATE
+from kehoach.cascade.inheritance import clear_cache
+from kehoach.cli.commands import main
+from kehoach.review.compare import _laid_out, redline_bytes
+from kehoach.review.plandiff import word_diff
+from kehoach.source.loader import load_plan
+from kehoach.writers.docx import render_docx
+from kehoach.writers.redline import W, paragraph_texts, resolve_changes
 
 REPO = Path(__file__).resolve().parents[1]
 LONG_MY = "plans/can-tho/long-my/kh-cqs-2026-2030.yaml"

@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx_facts import run_facts
 
-from kehoach.build import build_plan
-from kehoach.pdf import convert
+from kehoach.cli.pdf import convert
+from kehoach.pipeline import build_plan
 
 SEEDS = {
     "000": Path("plans/can-tho/vpub/kh-cqs-2026-2030.yaml"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.dates import number_line, place_date_line
-from kehoach.docmodel import Span
-from kehoach.inline import parse_inline
-from kehoach.numbering import heading_number, point_letter, roman
+from kehoach.layout.dates import number_line, place_date_line
+from kehoach.layout.inline import parse_inline
+from kehoach.layout.numbering import heading_number, point_letter, roman
+from kehoach.model.document import Span
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from ooxml import assert_valid_docx, checked_parts, preprocess_markup_compatibility, validate_docx
 
-from kehoach.build import build_plan
+from kehoach.pipeline import build_plan
 
 PLANS = sorted((REPO / "plans").rglob("*.yaml"))
 OUT = Path("build/tests-validity")

@@ -21,13 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.categories import addresses, phrases_for
-from kehoach.diagnostics import Diagnostic, PlanError
-from kehoach.floors import level, overlaps, span, with_unit
-from kehoach.inheritance import Catalogue, catalogue, chain, load_cached, shown
-from kehoach.loader import LoadedPlan
-from kehoach.narrowing import floors_of, unit_of
+from kehoach.base.diagnostics import Diagnostic, PlanError
+from kehoach.cascade.categories import addresses, phrases_for
+from kehoach.cascade.floors import level, overlaps, span, with_unit
+from kehoach.cascade.inheritance import Catalogue, catalogue, chain, load_cached, shown
+from kehoach.cascade.narrowing import floors_of, unit_of
 from kehoach.schema.models import Category, Group, Target, Task
+from kehoach.source.loader import LoadedPlan
 
 DECIDE = "# CẦN QUYẾT ĐỊNH"
 

@@ -18,9 +18,9 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from kehoach.docmodel import LaidOutDocument, Paragraph, Part
-from kehoach.output import normalise_zip
-from kehoach.render_appendix import append_appendices
+from kehoach.base.output import normalise_zip
+from kehoach.model.document import LaidOutDocument, Paragraph, Part
+from kehoach.writers.docx_appendix import append_appendices
 
 STYLE_IDS = {
     "body": "KHBody",

@@ -2,7 +2,7 @@
 
 A child plan repeats its parent's targets and tasks; this module says where
 it silently lowers a value, drops a mandatory target or forgets a task the
-parent assigned to it. Each check yields a :class:`~kehoach.findings.Finding`
+parent assigned to it. Each check yields a :class:`~kehoach.base.findings.Finding`
 with a stable code, a Vietnamese message, the child's position and the
 position of the parent rule it breaks:
 
@@ -31,12 +31,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.categories import addresses, phrases_for
-from kehoach.findings import Finding, Location, accepted
-from kehoach.floors import Span, is_percentage, level, overlaps, span, with_unit, within
-from kehoach.inheritance import Catalogue, Rule, catalogue, chain, where
-from kehoach.loader import KeyPath, LoadedPlan
+from kehoach.base.findings import Finding, Location, accepted
+from kehoach.cascade.categories import addresses, phrases_for
+from kehoach.cascade.floors import Span, is_percentage, level, overlaps, span, with_unit, within
+from kehoach.cascade.inheritance import Catalogue, Rule, catalogue, chain, where
 from kehoach.schema.models import Category, Target
+from kehoach.source.loader import KeyPath, LoadedPlan
 
 CATEGORY_NAMES: dict[str, str] = {
     "bo": "bộ, ngành",

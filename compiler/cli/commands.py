@@ -17,48 +17,23 @@ from typing import Any, cast, get_args
 
 import click
 
-from kehoach.diagnostics import PlanError
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
+from kehoach.base.workspace import OutsideRepository, display_path, find_plans, inside
 from kehoach.schema.export import schema_text
 from kehoach.schema.models import Category
-from kehoach.workspace import OutsideRepository, display_path, find_plans, inside
 
 
 def build_plan(root: Path, plan: Path, out: Path) -> Path:
-    """:func:`kehoach.build.build_plan`, imported on first use.
+    """:func:`kehoach.pipeline.build_plan`, imported on first use.
 
     ``kehoach check`` and the other commands that render nothing never load
     the renderer (docxtpl, python-docx, Jinja): a third of the start-up time,
     paid once per ``make`` step and per editor save.
     """
-    from kehoach.build import build_plan as build
+    from kehoach.pipeline import build_plan as build
 
     return build(root, plan, out)
-
-
-EXIT_BAD_INPUT = 2
-EXIT_INTERNAL = 3
-"""A bug of kehoach, not of the input: distinct so scripts and CI can tell them apart."""
-EXIT_INTERRUPTED = 130
-
-DEBUG_VARIABLE = "KEHOACH_DEBUG"
-
-
-def internal_error_line(exc: BaseException, where: str | None = None) -> str:
-    """The one line printed instead of a traceback when kehoach itself fails.
-
-    It says that the program is at fault (a clerk should not hunt for a typo
-    that is not there), what to send to the maintainers, and how to get
-    the details.
-    """
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-    if len(detail) > 200:
-        detail = detail[:199] + "…"
-    place = f"{where}: " if where else ""
-    return (
-        f"{place}lỗi nội bộ của kehoach ({detail}); đây là lỗi của chương trình, không phải "
-        f"của kế hoạch: hãy gửi tệp kế hoạch và lệnh đã chạy cho người bảo trì "
-        f"(đặt {DEBUG_VARIABLE}=1 để xem chi tiết)"
-    )
 
 
 def _report_internal(exc: BaseException, where: str | None = None) -> None:
@@ -82,10 +57,10 @@ class GuardedGroup(click.Group):
             raise
         except KeyboardInterrupt:
             click.echo("đã dừng theo yêu cầu (Ctrl+C).", err=True)
-            sys.exit(EXIT_INTERRUPTED)
+            sys.exit(Exit.INTERRUPTED)
         except Exception as exc:
             _report_internal(exc)
-            sys.exit(EXIT_INTERNAL)
+            sys.exit(Exit.INTERNAL)
 
 
 ROOT_OPTION = click.option(
@@ -117,7 +92,7 @@ def _inside(root: Path, path: Path) -> Path:
         return inside(root, path)
     except OutsideRepository as error:
         click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
 
 
 def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
@@ -125,7 +100,7 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
         return find_plans(root, list(paths) or [Path("plans")])
     except (FileNotFoundError, OutsideRepository) as error:
         click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
 
 
 @main.command()
@@ -142,8 +117,8 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 @ROOT_OPTION
 def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
-    import kehoach.build  # noqa: F401  (imported once here, before the workers fork)
-    from kehoach.batch import Progress, build_many, default_jobs
+    import kehoach.pipeline  # noqa: F401  (imported once here, before the workers fork)
+    from kehoach.cli.batch import Progress, build_many, default_jobs
 
     failed = 0
     crashed = 0
@@ -166,7 +141,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
                 progress.close()
                 click.echo(outcome.text, err=True)
                 click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
-                sys.exit(EXIT_BAD_INPUT)
+                sys.exit(Exit.BAD_INPUT)
             else:
                 click.echo(outcome.text, err=True)
                 if outcome.debug:
@@ -180,7 +155,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
         click.echo(
             f"{failed + crashed} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.", err=True
         )
-        sys.exit(EXIT_INTERNAL if crashed else EXIT_BAD_INPUT)
+        sys.exit(Exit.INTERNAL if crashed else Exit.BAD_INPUT)
 
 
 @main.command()
@@ -201,8 +176,8 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> No
     Mã thoát: 0 không có lỗi (có thể có cảnh báo: sai khác có chủ ý), 1 có
     lỗi, 2 có kế hoạch không đọc được.
     """
-    from kehoach.batch import default_jobs
-    from kehoach.checking import check_plans, render
+    from kehoach.cli.batch import default_jobs
+    from kehoach.cli.check import check_plans, render
 
     plans = _plans(root, paths)
     report = check_plans(root, plans, jobs or default_jobs(), text=fmt != "json")
@@ -244,8 +219,8 @@ def new(
     root: Path,
 ) -> None:
     """Tạo khung kế hoạch cấp dưới từ kế hoạch cấp trên (chỉ tiêu, nhiệm vụ bắt buộc)."""
-    from kehoach.output import write_atomically
-    from kehoach.skeleton import skeleton
+    from kehoach.base.output import write_atomically
+    from kehoach.cascade.skeleton import skeleton
 
     try:
         target = inside(root, out)
@@ -253,16 +228,16 @@ def new(
         text = skeleton(root, parent, chosen, issuer, abbr=abbr, place=place)
     except OutsideRepository as error:
         click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
     except OSError:
         click.echo(f"lỗi: không tìm thấy kế hoạch cấp trên «{parent}»", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
     except PlanError as error:
         click.echo(error.render(), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
     if target.exists() and not force:
         click.echo(f"lỗi: «{out}» đã có; dùng --force để ghi đè", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
     write_atomically(target, text.encode("utf-8"))
     shown = display_path(root, target)
     click.echo(f"đã tạo {shown}; kiểm tra bằng: kehoach check {shown}")
@@ -287,8 +262,8 @@ def new(
 @ROOT_OPTION
 def deps(paths: tuple[Path, ...], output: Path | None, build_dir: Path, root: Path) -> None:
     """In quy tắc make: văn bản của kế hoạch cấp dưới phụ thuộc các kế hoạch cấp trên."""
-    from kehoach.deps import make_rules
-    from kehoach.output import write_atomically
+    from kehoach.base.output import write_atomically
+    from kehoach.cli.deps import make_rules
 
     rules = make_rules(root, _plans(root, paths), build_dir)
     if output is None:
@@ -312,7 +287,7 @@ def schema(out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    from kehoach.output import write_atomically
+    from kehoach.base.output import write_atomically
 
     write_atomically(out, text.encode("utf-8"))
     click.echo(f"đã ghi {out}")
@@ -340,16 +315,19 @@ def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
 
     Mã thoát: 0 giống nhau, 1 khác nhau, 2 không đọc được một phiên bản.
     """
-    from kehoach.plandiff import render as render_diff
-    from kehoach.review import EXIT_DIFFERENT, EXIT_EQUAL, EXIT_UNREADABLE, Unreadable, compare
+    from kehoach.review.compare import (
+        Unreadable,
+        compare,
+    )
+    from kehoach.review.plandiff import render as render_diff
 
     try:
         report = compare(root, old, new, with_children)
     except Unreadable as error:
         click.echo("\n".join(error.lines), err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(Exit.BAD_INPUT)
     click.echo(render_diff(report, cast(Any, fmt)))
-    sys.exit(EXIT_EQUAL if report.equal else EXIT_DIFFERENT)
+    sys.exit(Exit.OK if report.equal else Exit.FINDINGS)
 
 
 @main.command()
@@ -375,18 +353,18 @@ def redline(
     old: str, new: str, out: Path, author: str | None, date: str | None, root: Path
 ) -> None:
     """Tạo văn bản NEW với mọi khác biệt so với OLD là thay đổi được theo dõi của Word."""
-    from kehoach.output import write_atomically
-    from kehoach.review import EXIT_UNREADABLE, Unreadable, redline_bytes
+    from kehoach.base.output import write_atomically
+    from kehoach.review.compare import Unreadable, redline_bytes
 
     try:
         target = inside(root, out)
         data, stamp, changed = redline_bytes(root, old, new, author, date)
     except OutsideRepository as error:
         click.echo(f"lỗi: {error}", err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(Exit.BAD_INPUT)
     except Unreadable as error:
         click.echo("\n".join(error.lines), err=True)
-        sys.exit(EXIT_UNREADABLE)
+        sys.exit(Exit.BAD_INPUT)
     write_atomically(target, data)
     state = "có thay đổi" if changed else "không có thay đổi"
     shown = display_path(root, target)
@@ -411,8 +389,7 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
     Mã thoát: 0 xong; 2 thiếu LibreOffice, kế hoạch không đọc được hoặc
     LibreOffice không tạo được PDF.
     """
-    from kehoach.build import TemplateError
-    from kehoach.pdf import (
+    from kehoach.cli.pdf import (
         ConversionError,
         SofficeMissing,
         convert,
@@ -422,12 +399,13 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
         pdf_path,
         planned,
     )
+    from kehoach.writers.template import TemplateError
 
     try:
         soffice = find_soffice()
     except SofficeMissing as error:
         click.echo(str(error), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)
     plans = _plans(root, paths)
     _inside(root, out)
     failed = 0
@@ -443,7 +421,7 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
             except TemplateError as error:
                 click.echo(error.render(), err=True)
                 click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
-                sys.exit(EXIT_BAD_INPUT)
+                sys.exit(Exit.BAD_INPUT)
             click.echo(f"đã tạo {display_path(root, item.docx)}")
         ready.append(item.docx)
     todo = [docx for docx in ready if force or pdf_is_stale(docx)]
@@ -462,4 +440,4 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
         click.echo(f"{current} PDF đã mới, không chuyển lại (dùng --force để chuyển lại).")
     if failed:
         click.echo(f"{failed} văn bản không có PDF.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(Exit.BAD_INPUT)

@@ -1,11 +1,9 @@
-"""One plan from YAML to .docx: load, resolve, lay out, render, write. The stages meet only here.
+"""The Word template as the docx writer uses it, and its faults told as template errors.
 
-Two kinds of failure leave this module, both printable in Vietnamese and
-neither a traceback: :class:`~kehoach.diagnostics.PlanError` (the plan is
-wrong, at a line and column) and :class:`TemplateError` (the Word template is
-wrong: every plan would fail the same way, so the build stops). Nothing is
-written in either case: the document is rendered in memory and only then
-written, atomically.
+A fault of ``templates/`` (missing file, not a .docx, a Jinja error, a
+sandbox refusal) is not a fault of any plan: every plan would fail the same
+way, so it is reported once as ``templates/ke-hoach.docx: lỗi: …`` and the
+build stops with exit code 2.
 """
 
 from __future__ import annotations
@@ -17,13 +15,8 @@ from pathlib import Path
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 
-from kehoach.docmodel import LaidOutDocument
-from kehoach.layout import layout
-from kehoach.loader import load_plan
-from kehoach.output import write_atomically
-from kehoach.render_docx import context, render_docx
-from kehoach.resolve import resolve
-from kehoach.workspace import TEMPLATE, display_path, inside, output_path
+from kehoach.model.document import LaidOutDocument
+from kehoach.writers.docx import context, render_docx
 
 
 class TemplateError(Exception):
@@ -41,21 +34,6 @@ class TemplateError(Exception):
 
     def render(self) -> str:
         return f"{self.template}: lỗi: {self.message}"
-
-
-def build_plan(root: Path, plan_path: Path, out_dir: Path) -> Path:
-    """Build ``plan_path`` into ``out_dir``; returns the written path.
-
-    Raises PlanError (bad plan) or TemplateError (bad template); the target
-    is untouched in both cases.
-    """
-    loaded = load_plan(plan_path, display_path(root, plan_path))
-    document = layout(resolve(root, loaded))
-    template = inside(root, TEMPLATE)
-    data = render_with_template(document, template, display_path(root, template))
-    target = output_path(root, plan_path, out_dir)
-    write_atomically(target, data)
-    return target
 
 
 def render_with_template(document: LaidOutDocument, template: Path, shown: str) -> bytes:

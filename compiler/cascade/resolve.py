@@ -1,9 +1,9 @@
 """The resolve stage (DESIGN §2): a loaded plan in its cascade → the plan layout sees + findings.
 
 Between validation and layout a plan is placed in the repository: its
-``extends`` chain is checked (:mod:`kehoach.inheritance`) and its basis lines
+``extends`` chain is checked (:mod:`kehoach.cascade.inheritance`) and its basis lines
 that cite other plans are written from those plans' metadata
-(:mod:`kehoach.citations`). ``kehoach check`` reports :func:`findings`;
+(:mod:`kehoach.layout.citations`). ``kehoach check`` reports :func:`findings`;
 ``kehoach build`` calls :func:`resolve`, which refuses (PlanError, no file
 written) when an error remains, exactly like a schema error.
 """
@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.citations import citation_text
-from kehoach.diagnostics import PlanError
-from kehoach.findings import Finding, to_diagnostic
-from kehoach.inheritance import load_cached, where
-from kehoach.loader import LoadedPlan
-from kehoach.narrowing import check
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.findings import Finding, to_diagnostic
+from kehoach.base.workspace import OutsideRepository
+from kehoach.cascade.inheritance import load_cached, where
+from kehoach.cascade.narrowing import check
+from kehoach.layout.citations import citation_text
 from kehoach.schema.models import Plan, PlanCitation
-from kehoach.workspace import OutsideRepository
+from kehoach.source.loader import LoadedPlan
 
 
 def _citations(root: Path, loaded: LoadedPlan) -> tuple[list[str | PlanCitation], list[Finding]]:

@@ -7,7 +7,7 @@ cascade of ~3,400 plans needs every core. Why this shape:
 - Workers are forked (``fork`` where the platform has it): they start with
   every module already imported and nothing to re-read, and each keeps its
   own per-process caches warm for the whole run (ancestors parsed once by
-  :func:`kehoach.inheritance.load_cached`, the sandboxed Jinja environment).
+  :func:`kehoach.cascade.inheritance.load_cached`, the sandboxed Jinja environment).
   A cascade's children share a few dozen parents, so a worker re-reads
   each parent at most once.
 - A worker never lets an exception cross the process boundary: it turns the
@@ -15,7 +15,7 @@ cascade of ~3,400 plans needs every core. Why this shape:
   text the serial build prints), so messages, their order and the exit code
   are the same with 1 or N workers. Results are consumed in input order.
 - Outputs are written by the worker itself through
-  :func:`kehoach.output.write_atomically`: the same bytes as a serial build,
+  :func:`kehoach.base.output.write_atomically`: the same bytes as a serial build,
   and never a truncated file if the build is killed.
 - A worker ignores Ctrl+C (the parent reports it, once) and exits on its own
   when its parent dies (SIGKILL): an orphaned pool must not keep rendering.
@@ -36,15 +36,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from kehoach.diagnostics import PlanError
-from kehoach.workspace import display_path
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.exits import DEBUG_VARIABLE, internal_error_line
+from kehoach.base.workspace import display_path
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 OutcomeKind = Literal["built", "plan-error", "template-error", "internal"]
 
-DEBUG_VARIABLE = "KEHOACH_DEBUG"
 
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that the build that started it is still alive."""
@@ -74,8 +74,7 @@ def build_one(root: Path, plan: Path, out: Path, builder: Builder) -> Outcome:
     """Build ``plan`` with ``builder`` and say how it went; never raises for a plan's fault
     or kehoach's. KeyboardInterrupt and SystemExit pass through.
     """
-    from kehoach import cli  # the wording of internal errors lives with the CLI
-    from kehoach.build import TemplateError
+    from kehoach.writers.template import TemplateError
 
     try:
         written = builder(root, plan, out)
@@ -85,7 +84,7 @@ def build_one(root: Path, plan: Path, out: Path, builder: Builder) -> Outcome:
         return Outcome("template-error", error.render())
     except Exception as exc:
         debug = "".join(traceback.format_exception(exc)) if os.environ.get(DEBUG_VARIABLE) else ""
-        return Outcome("internal", cli.internal_error_line(exc, display_path(root, plan)), debug)
+        return Outcome("internal", internal_error_line(exc, display_path(root, plan)), debug)
     return Outcome("built", display_path(root, written))
 
 

@@ -16,7 +16,7 @@ Why it is shaped this way:
   beside the outputs; each PDF is checked (it exists and starts with
   ``%PDF``) and only then moved in place with ``os.replace``. A killed
   conversion leaves the previous PDF or the new one, never half a file.
-- A .docx is (re)built with :func:`kehoach.build.build_plan` when it is
+- A .docx is (re)built with :func:`kehoach.pipeline.build_plan` when it is
   missing or older than its plan, the plans it depends on (``extends``,
   cited plans) or the Word template; a PDF is converted again when it is
   missing or older than its .docx. Changes to kehoach's own code are
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.deps import dependencies
-from kehoach.workspace import TEMPLATE, inside, output_path
+from kehoach.base.workspace import TEMPLATE, inside, output_path
+from kehoach.cli.deps import dependencies
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 """Program names tried, in order, on PATH (Debian installs both)."""

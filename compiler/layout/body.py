@@ -10,10 +10,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from kehoach.appendix_layout import appendices, appendix_labels
-from kehoach.citations import KIND_NAMES, basis_text
-from kehoach.dates import document_date, number_line, number_symbol, place_date_line
-from kehoach.docmodel import (
+from kehoach.layout.appendix import appendices, appendix_labels
+from kehoach.layout.citations import KIND_NAMES, basis_text
+from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
+from kehoach.layout.inline import parse_inline
+from kehoach.layout.numbering import heading_number, point_letter
+from kehoach.model.document import (
     Header,
     LaidOutDocument,
     Paragraph,
@@ -23,8 +25,6 @@ from kehoach.docmodel import (
     SignatureBlock,
     Span,
 )
-from kehoach.inline import parse_inline
-from kehoach.numbering import heading_number, point_letter
 from kehoach.schema.models import (
     Agency,
     Decision,

@@ -9,7 +9,7 @@ bad input. The stages, and why each one exists:
    Windows Notepad writes, is dropped).
    A file that is not UTF-8 is checked against the legacy Vietnamese
    encodings (TCVN3, VNI, Windows-1258) so the message names the likely one
-   (:mod:`kehoach.legacy_encoding`).
+   (:mod:`kehoach.source.legacy_encoding`).
 2. text: characters that XML cannot hold make text vanish from the .docx
    (TECH-NOTES); invisible characters (zero-width spaces and joiners, soft
    hyphens, a BOM in the middle, bidi controls, private-use symbols from
@@ -31,7 +31,7 @@ bad input. The stages, and why each one exists:
    (``"\\v"``, ``"\\u200b"``): its value is checked like the text, at the
    scalar's position.
 4. schema: ``Plan.model_validate`` on the plain data; each Pydantic error is
-   walked down the positions map and translated (:mod:`kehoach.messages`).
+   walked down the positions map and translated (:mod:`kehoach.source.messages`).
 
 Reports are bounded (:data:`MAX_PROBLEMS`): a file crafted to produce a
 million findings (a million aliases) costs no more than one with a hundred.
@@ -64,10 +64,10 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-from kehoach.diagnostics import Diagnostic, PlanError, position_of, source_lines
-from kehoach.legacy_encoding import guess_bytes, guess_text
-from kehoach.messages import translate_validation_errors, yaml_problem
+from kehoach.base.diagnostics import Diagnostic, PlanError, position_of, source_lines
 from kehoach.schema.models import Plan
+from kehoach.source.legacy_encoding import guess_bytes, guess_text
+from kehoach.source.messages import translate_validation_errors, yaml_problem
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """Largest plan file accepted, in bytes (2 MiB: real plans are under 100 KB)."""
@@ -334,7 +334,7 @@ def _check_legacy_text(text: str, display: str, lines: set[str]) -> None:
     """Refuse TCVN3/VNI/Windows-1258 text pasted into a UTF-8 file, at its first word.
 
     The bytes are valid UTF-8, so only the words show it (see
-    :mod:`kehoach.legacy_encoding`); the message shows the word as found and
+    :mod:`kehoach.source.legacy_encoding`); the message shows the word as found and
     as meant, which is also the clerk's proof that the diagnosis is right.
     """
     verdict = guess_text(text, lines)

@@ -9,8 +9,8 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
-from kehoach.docmodel import AppendixPart, Cell, Row, Table
-from kehoach.numbering import point_letter, roman
+from kehoach.layout.numbering import point_letter, roman
+from kehoach.model.document import AppendixPart, Cell, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
 
 DEFAULT_WIDTHS = {

@@ -3,9 +3,9 @@
 A plan says ``extends: plans/can-tho/kh-219-2025.yaml`` (a path from the
 repository root). Following it walks the whole chain (a ward → the city → the
 national programme) because a grandparent's rules bind the grandchild too
-(:mod:`kehoach.narrowing` checks them). A link that cannot be followed is an
+(:mod:`kehoach.cascade.narrowing` checks them). A link that cannot be followed is an
 error with a position: a missing parent, a parent outside the repository
-(``../../etc/x``, an absolute path, a symlink out: :func:`~kehoach.workspace.inside`
+(``../../etc/x``, an absolute path, a symlink out: :func:`~kehoach.base.workspace.inside`
 resolves them all), an unreadable parent, or a cycle.
 
 Why it is built this way:
@@ -27,17 +27,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.diagnostics import PlanError
-from kehoach.findings import Finding, Location
-from kehoach.loader import KeyPath, LoadedPlan, load_plan
-from kehoach.schema.models import Plan
-from kehoach.workspace import (
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.findings import Finding, Location
+from kehoach.base.workspace import (
     OutsideRepository,
     display_path,
     forget_real_paths,
     inside,
     real_path,
 )
+from kehoach.schema.models import Plan
+from kehoach.source.loader import KeyPath, LoadedPlan, load_plan
 
 MAX_DEPTH = 32
 """Longest chain of ``extends`` followed (a real cascade has three or four levels)."""

@@ -21,7 +21,7 @@ from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 
-from kehoach.docmodel import AppendixPart, Cell, Row, Table
+from kehoach.model.document import AppendixPart, Cell, Row, Table
 
 LABEL_STYLE = "KH Appendix Label"
 TITLE_STYLE = "KH Title"

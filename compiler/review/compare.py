@@ -2,7 +2,7 @@
 
 Kept out of the CLI module so the commands stay thin shells and the
 comparisons can be tested without a terminal. Both read their two sides
-through :mod:`kehoach.versions` (a file or ``REV:path``); every failure to
+through :mod:`kehoach.source.versions` (a file or ``REV:path``); every failure to
 read a side becomes :class:`Unreadable`, which the CLI prints as Vietnamese
 lines and exit code 2, as ``diff`` does for a missing file.
 """
@@ -12,20 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.diagnostics import PlanError
-from kehoach.docmodel import LaidOutDocument
-from kehoach.impact import child_impact
-from kehoach.layout import layout
-from kehoach.loader import LoadedPlan
-from kehoach.plandiff import Report, diff_plans
-from kehoach.resolve import _citations as citations
-from kehoach.resolve import resolve
-from kehoach.versions import Version, VersionError, commit_stamp, load_version, parse_version
-from kehoach.workspace import TEMPLATE, OutsideRepository, inside
-
-EXIT_EQUAL = 0
-EXIT_DIFFERENT = 1
-EXIT_UNREADABLE = 2
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.workspace import TEMPLATE, OutsideRepository, inside
+from kehoach.cascade.impact import child_impact
+from kehoach.cascade.resolve import _citations as citations
+from kehoach.cascade.resolve import resolve
+from kehoach.layout.body import layout
+from kehoach.model.document import LaidOutDocument
+from kehoach.review.plandiff import Report, diff_plans
+from kehoach.source.loader import LoadedPlan
+from kehoach.source.versions import Version, VersionError, commit_stamp, load_version, parse_version
 
 
 class Unreadable(Exception):
@@ -95,8 +91,8 @@ def redline_bytes(
     else «kehoach» and the NEW plan's own date. Never the clock: the same
     two versions give the same bytes.
     """
-    from kehoach.build import TemplateError, render_with_template
-    from kehoach.render_redline import redline
+    from kehoach.writers.redline import redline
+    from kehoach.writers.template import TemplateError, render_with_template
 
     old_version, old = _side(root, old_spec)
     new_version, new = _side(root, new_spec)

@@ -3,7 +3,7 @@
 ``kehoach diff`` and ``kehoach redline`` compare two versions. A version in
 git never touches the working tree: its text comes from ``git show REV:path``
 and goes through the same checks as a file (size, UTF-8, legacy encodings,
-invisible characters, anchors and tags, schema) by :func:`kehoach.loader.load_plan_bytes`,
+invisible characters, anchors and tags, schema) by :func:`kehoach.source.loader.load_plan_bytes`,
 so an old revision is held to exactly the rules of today's loader.
 
 Author and date of a redline come from the commit of the NEW revision, or
@@ -18,9 +18,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach import loader
-from kehoach.loader import LoadedPlan
-from kehoach.workspace import inside
+from kehoach.base.workspace import inside
+from kehoach.source import loader
+from kehoach.source.loader import LoadedPlan
 
 
 class VersionError(Exception):

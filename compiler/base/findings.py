@@ -1,6 +1,6 @@
 """Findings: what ``kehoach check`` reports about a plan and its place in the cascade.
 
-A :class:`~kehoach.diagnostics.Diagnostic` names one place in one file; an
+A :class:`~kehoach.base.diagnostics.Diagnostic` names one place in one file; an
 inheritance finding is about two places at once, the child's value and the
 parent's rule it breaks ("95% at child.yaml:40:7 is below the floor 100% set
 at parent.yaml:88:7"). A reviewer needs both to decide who is wrong, so a
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kehoach.diagnostics import Diagnostic, format_at_line
+from kehoach.base.diagnostics import Diagnostic, format_at_line
 
 Severity = Literal["error", "warning"]
 

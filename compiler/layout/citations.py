@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kehoach.dates import document_date, number_symbol
+from kehoach.layout.dates import document_date, number_symbol
 from kehoach.schema.models import Plan, PlanCitation, symbol_for
 
 KIND_NAMES = {
@@ -63,12 +63,12 @@ def basis_text(entry: str | PlanCitation) -> str:
     """A basis entry as printed: text as written, a citation rendered.
 
     The build resolves citations against the repository root before layout
-    (:func:`kehoach.resolve.resolve`), so entries normally arrive as text.
+    (:func:`kehoach.cascade.resolve.resolve`), so entries normally arrive as text.
     A citation still here (layout called directly on a loaded plan) is
     resolved against the current directory, the CLI's default root.
     """
     if isinstance(entry, str):
         return entry
-    from kehoach.inheritance import load_cached
+    from kehoach.cascade.inheritance import load_cached
 
     return citation_text(entry, load_cached(Path.cwd(), Path(entry.cite)).plan)

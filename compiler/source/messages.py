@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kehoach.diagnostics import Diagnostic, sort_diagnostics
+from kehoach.base.diagnostics import Diagnostic, sort_diagnostics
 from kehoach.schema.models import PHASE_PATTERN, Plan
 
 Position = tuple[int, int]

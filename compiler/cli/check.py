@@ -14,16 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kehoach.diagnostics import Diagnostic, PlanError, line_of
-from kehoach.findings import Finding, format_text, from_diagnostic, to_json
-from kehoach.inheritance import load_cached
-from kehoach.loader import load_plan
-from kehoach.resolve import findings as resolve_findings
-from kehoach.workspace import OutsideRepository, display_path
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
+from kehoach.base.diagnostics import Diagnostic, PlanError, line_of
+from kehoach.base.exits import Exit
+from kehoach.base.findings import Finding, format_text, from_diagnostic, to_json
+from kehoach.base.workspace import OutsideRepository, display_path
+from kehoach.cascade.inheritance import load_cached
+from kehoach.cascade.resolve import findings as resolve_findings
+from kehoach.source.loader import load_plan
 
 Format = Literal["text", "json"]
 
@@ -33,7 +30,7 @@ class _PlanTexts:
 
     The plan's own text (or, for a plan that could not be read, the texts
     its diagnostics were measured against) and its ancestors', which the
-    worker loaded to check it and keeps (:func:`~kehoach.inheritance.load_cached`):
+    worker loaded to check it and keeps (:func:`~kehoach.cascade.inheritance.load_cached`):
     the report's excerpts cost no file reading and no parsing.
     """
 
@@ -74,8 +71,8 @@ class Report:
     @property
     def exit_code(self) -> int:
         if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_FINDINGS if self.errors else EXIT_CLEAN
+            return Exit.BAD_INPUT
+        return Exit.FINDINGS if self.errors else Exit.OK
 
     def summary(self) -> str:
         warnings = len(self.findings) - self.errors
@@ -119,12 +116,12 @@ def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
 def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = True) -> Report:
     """Check every plan, with ``jobs`` worker processes; the report is the same for any ``jobs``.
 
-    Each worker parses an ancestor once (:func:`~kehoach.inheritance.load_cached`),
+    Each worker parses an ancestor once (:func:`~kehoach.cascade.inheritance.load_cached`),
     and results are gathered in the order of ``plans``, so the findings, their
     order and the exit code do not depend on the number of workers. ``text``:
     format the text report too (see :func:`render`).
     """
-    from kehoach.batch import ordered_map
+    from kehoach.cli.batch import ordered_map
 
     report = Report(plans=len(plans))
     checked = ordered_map(lambda plan: _check_one(root, plan, text), plans, jobs)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kehoach.workspace import OutsideRepository, display_path, inside
+from kehoach.base.workspace import OutsideRepository, display_path, inside
 
 # Each pattern starts with its literal key, so the regex engine jumps from one
 # «extends:» / «cite:» to the next instead of trying an alternation at every
@@ -124,7 +124,7 @@ class ReferenceCache:
     def save(self) -> None:
         if self.path is None:
             return
-        from kehoach.output import write_atomically
+        from kehoach.base.output import write_atomically
 
         data = {"version": self.VERSION, "files": self.entries}
         write_atomically(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -219,7 +219,7 @@ def make_rules(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kehoach.deps [PATHS] -o FILE``: what ``kehoach deps`` does, started fast.
+    """``python -m kehoach.cli.deps [PATHS] -o FILE``: what ``kehoach deps`` does, started fast.
 
     The Makefile regenerates the rules after every edit of any plan, so this
     path must not pay for importing the renderer and the schema (about half
@@ -230,11 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import sys
 
-    from kehoach.output import write_atomically
-    from kehoach.workspace import find_plans
+    from kehoach.base.output import write_atomically
+    from kehoach.base.workspace import find_plans
 
     parser = argparse.ArgumentParser(
-        prog="python -m kehoach.deps", description="In quy tắc make (như «kehoach deps»)."
+        prog="python -m kehoach.cli.deps", description="In quy tắc make (như «kehoach deps»)."
     )
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("-o", "--output", type=Path, default=None)

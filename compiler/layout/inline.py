@@ -6,7 +6,7 @@ spans, never handed to a template engine. ``\\*`` writes a literal asterisk.
 
 from __future__ import annotations
 
-from kehoach.docmodel import Span
+from kehoach.model.document import Span
 
 
 def parse_inline(text: str, *, bold: bool = False, italic: bool = False) -> tuple[Span, ...]:

@@ -4,7 +4,7 @@ Raising a floor in the city's plan can put a ward below it; dropping a
 mandatory task can clear a ward's «missing task» error. ``kehoach diff
 --with-children`` answers this before the change is merged: every plan of
 the repository whose ``extends`` chain passes through the changed plan is
-checked twice by :mod:`kehoach.narrowing`, once against the OLD version of
+checked twice by :mod:`kehoach.cascade.narrowing`, once against the OLD version of
 that ancestor and once against the NEW one (the rest of the chain as it is
 in the working tree), and the two sets of findings are compared.
 
@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from kehoach.diagnostics import PlanError
-from kehoach.findings import Finding
-from kehoach.inheritance import Catalogue, chain, load_cached
-from kehoach.loader import LoadedPlan
-from kehoach.narrowing import _Checker
-from kehoach.workspace import OutsideRepository, display_path, find_plans
+from kehoach.base.diagnostics import PlanError
+from kehoach.base.findings import Finding
+from kehoach.base.workspace import OutsideRepository, display_path, find_plans
+from kehoach.cascade.inheritance import Catalogue, chain, load_cached
+from kehoach.cascade.narrowing import _Checker
+from kehoach.source.loader import LoadedPlan
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from kehoach.output import normalise_zip
+from kehoach.base.output import normalise_zip
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
