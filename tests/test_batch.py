@@ -20,8 +20,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import LONG_MY, REPO, copy_cascade
 
-from kehoach.cli.batch import PROGRESS_EVERY, Outcome, Progress
+from kehoach.cli.batch import Outcome
 from kehoach.cli.commands import main
+from kehoach.cli.progress import PROGRESS_EVERY, Progress
 
 KEHOACH = Path(sys.executable).with_name("kehoach")
 

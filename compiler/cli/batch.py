@@ -26,7 +26,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 import traceback
@@ -67,21 +66,29 @@ class Outcome:
 
 
 Builder = Callable[[Path, Path, Path], Path]
-"""``build_plan``'s signature: (root, plan, out) → the written path."""
+"""``build_plan``'s signature: (root, plan, out) → the written path.
+
+Raises PlanError for a fault of that plan and the caller's template fault
+type (see :func:`build_one`) for a fault of the Word template.
+"""
 
 
-def build_one(root: Path, plan: Path, out: Path, builder: Builder) -> Outcome:
+def build_one(
+    root: Path, plan: Path, out: Path, builder: Builder, template_fault: type[Exception]
+) -> Outcome:
     """Build ``plan`` with ``builder`` and say how it went; never raises for a plan's fault
     or kehoach's. KeyboardInterrupt and SystemExit pass through.
-    """
-    from kehoach.writers.template import TemplateError
 
+    ``template_fault`` is the writer's TemplateError, passed in rather than
+    imported: the pool knows nothing of .docx (``kehoach check`` uses it too
+    and must not load the renderer). Its message is ``str(error)``.
+    """
     try:
         written = builder(root, plan, out)
     except PlanError as error:
         return Outcome("plan-error", error.render())
-    except TemplateError as error:
-        return Outcome("template-error", error.render())
+    except template_fault as error:
+        return Outcome("template-error", str(error))
     except Exception as exc:
         debug = "".join(traceback.format_exception(exc)) if os.environ.get(DEBUG_VARIABLE) else ""
         return Outcome("internal", internal_error_line(exc, display_path(root, plan)), debug)
@@ -166,53 +173,14 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
 
 
 def build_many(
-    root: Path, plans: list[Path], out: Path, jobs: int, builder: Builder
+    root: Path,
+    plans: list[Path],
+    out: Path,
+    jobs: int,
+    builder: Builder,
+    template_fault: type[Exception],
 ) -> Iterator[Outcome]:
     """The outcome of each plan, in the order of ``plans``, built by ``jobs`` processes."""
-    return ordered_map(lambda plan: build_one(root, plan, out, builder), plans, jobs)
-
-
-# --- progress ----------------------------------------------------------------------
-
-PROGRESS_EVERY = 100
-"""Without a terminal, one progress line per this many documents (logs stay short)."""
-
-
-class Progress:
-    """A bar on a terminal, a line every :data:`PROGRESS_EVERY` documents otherwise.
-
-    Both go to stderr, so stdout keeps one «đã tạo …» line per document
-    (scripts and ``make`` logs read them) except when stdout is the same
-    terminal as the bar, where those lines would tear it apart: the bar and
-    a closing count replace them.
-    """
-
-    def __init__(self, total: int, *, terminal: bool | None = None) -> None:
-        import click
-
-        self.total = total
-        self.done = 0
-        self.built = 0
-        self.terminal = sys.stderr.isatty() if terminal is None else terminal
-        self._bar = None
-        if self.terminal and total > 1:
-            self._bar = click.progressbar(
-                length=total, label="Đang biên dịch", file=sys.stderr, show_pos=True, width=30
-            )
-            self._bar.__enter__()
-        # Per-document lines would be drawn over the bar: leave them out.
-        self.quiet_successes = self._bar is not None and sys.stdout.isatty()
-
-    def step(self, outcome: Outcome, echo: Callable[[str], None]) -> None:
-        self.done += 1
-        if outcome.kind == "built":
-            self.built += 1
-        if self._bar is not None:
-            self._bar.update(1)
-        elif self.done % PROGRESS_EVERY == 0 and self.done < self.total:
-            echo(f"đã tạo {self.done}/{self.total} văn bản…")
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.__exit__(None, None, None)
-            self._bar = None
+    return ordered_map(
+        lambda plan: build_one(root, plan, out, builder, template_fault), plans, jobs
+    )

@@ -118,7 +118,9 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
     import kehoach.pipeline  # noqa: F401  (imported once here, before the workers fork)
-    from kehoach.cli.batch import Progress, build_many, default_jobs
+    from kehoach.cli.batch import build_many, default_jobs
+    from kehoach.cli.progress import Progress
+    from kehoach.writers.template import TemplateError
 
     failed = 0
     crashed = 0
@@ -129,7 +131,9 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
     # Outcomes arrive in input order whatever the number of workers.
     progress = Progress(len(plans))
     try:
-        for outcome in build_many(root, plans, out, jobs or default_jobs(), build_plan):
+        for outcome in build_many(
+            root, plans, out, jobs or default_jobs(), build_plan, TemplateError
+        ):
             progress.step(outcome, lambda line: click.echo(line, err=True))
             if outcome.kind == "built":
                 if not progress.quiet_successes:
