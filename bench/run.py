@@ -270,13 +270,15 @@ def pandoc_per_document(root: Path, plans: list[Path], sample: int, jobs: int) -
     """Seconds per document for pandoc (Markdown → docx), ``jobs`` conversions at a time."""
     import pypandoc
 
-    from kehoach.cascade.inheritance import load_cached
-    from kehoach.cascade.resolve import resolve
-    from kehoach.layout.body import layout
+    from kehoach.base.workspace import inside
+    from kehoach.pipeline import Source, Stage, compile_plan
 
     step = max(1, len(plans) // sample)
     chosen = plans[::step][:sample]
-    texts = [markdown(layout(resolve(root, load_cached(root, p)))) for p in chosen]
+    texts = [
+        markdown(compile_plan(Source.file(root, inside(root, p)), until=Stage.LAYOUT).document)
+        for p in chosen
+    ]
     out = Path(tempfile.mkdtemp(prefix="pandoc-", dir=root))
     pypandoc.convert_text("# khởi động", "docx", format="md", outputfile=str(out / "w.docx"))
 

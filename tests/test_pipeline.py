@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import LONG_MY, REPO, SHARED, minimal_plan
+from conftest import LONG_MY, REPO, SHARED, copy_cascade, minimal_plan
 
-from kehoach.pipeline import build_plan
+from kehoach.cascade.inheritance import clear_cache
+from kehoach.layout.body import layout
+from kehoach.pipeline import Source, Stage, build_plan, compile_plan
 from kehoach.schema.export import schema_text
 
 
@@ -75,3 +79,95 @@ def test_readme_example_plan_builds(sandbox: Path) -> None:
         "- 100% dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính có đủ điều kiện."
         in texts
     )
+
+
+# --- layers: layout is pure, check never loads the renderer ----------------------------
+
+LAYOUT_MAY_IMPORT = (
+    "kehoach.layout",
+    "kehoach.model",
+    "kehoach.schema",
+    "kehoach.cascade.resolved",
+)
+"""What layout may import of kehoach: itself, the document model, the schema and the resolved
+plan's plain data; never the loader, the cascade's file access, the writers."""
+
+
+def test_layout_of_a_resolved_plan_reads_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once resolved, LONG_MY is laid out with its cited plan deleted and the working
+    directory elsewhere: the citation is worded from the metadata the resolve stage kept."""
+    root = tmp_path / "kho"
+    copy_cascade(root)
+    (root / LONG_MY).parent.mkdir(parents=True)
+    shutil.copy(REPO / LONG_MY, root / LONG_MY)
+    resolved = compile_plan(Source.file(root, root / LONG_MY), until=Stage.RESOLVE).resolved
+    assert resolved is not None
+    clear_cache()
+    shutil.rmtree(root / "plans")
+    monkeypatch.chdir(tmp_path)
+    first = layout(resolved).parts[-1].body[0]
+    assert "".join(span.text for span in first.spans) == (
+        "Thực hiện Kế hoạch số 219/KH-UBND ngày 30 tháng 12 năm 2025 của Ủy ban nhân dân "
+        "thành phố Cần Thơ về phát triển Chính quyền số thành phố Cần Thơ giai đoạn 2026 - 2030."
+    )
+
+
+def test_layout_modules_import_neither_loader_nor_files() -> None:
+    """Every import statement of compiler/layout, those inside functions included."""
+    for module in sorted((REPO / "compiler" / "layout").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                inside_kehoach = name.startswith("kehoach")
+                allowed = name.startswith(LAYOUT_MAY_IMPORT) or not inside_kehoach
+                assert allowed, f"{module.name} imports {name}"
+                assert name.split(".")[0] not in {"ruamel", "os", "pathlib"}, (module.name, name)
+
+
+def test_layout_loads_no_yaml_parser_even_indirectly() -> None:
+    program = (
+        "import sys, pkgutil, importlib, kehoach.layout as layout\n"
+        "for info in pkgutil.iter_modules(layout.__path__):\n"
+        "    importlib.import_module('kehoach.layout.' + info.name)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(_run_python(program).split())
+    assert "kehoach.layout.citations" in loaded
+    assert not {m for m in loaded if m.startswith(("ruamel", "kehoach.source", "kehoach.writers"))}
+    assert "kehoach.cascade.inheritance" not in loaded
+
+
+def test_check_never_imports_the_renderer() -> None:
+    """`kehoach check` stops after the resolve stage: docxtpl, python-docx and Jinja are a
+    third of the start-up time it would otherwise pay on every save and make step."""
+    program = (
+        "import sys\n"
+        "from kehoach.cli.commands import main\n"
+        f"sys.argv = ['kehoach', 'check', '--root', {str(REPO)!r}, {LONG_MY.as_posix()!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = set(_run_python(program).split())
+    assert "kehoach.cascade.resolve" in loaded
+    renderer = {m for m in loaded if m.split(".")[0] in {"docxtpl", "docx", "jinja2"}}
+    assert not renderer
+    assert not {m for m in loaded if m.startswith(("kehoach.writers", "kehoach.layout"))}
+
+
+def _run_python(program: str) -> str:
+    """stdout of ``program`` in a fresh interpreter (a module imported once stays imported)."""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()[-1]

@@ -29,9 +29,10 @@ from ooxml import validate_docx
 from kehoach.base.workspace import TEMPLATE
 from kehoach.cascade.inheritance import clear_cache
 from kehoach.cli.commands import main
-from kehoach.review.compare import _laid_out, redline_bytes
+from kehoach.model.document import LaidOutDocument
+from kehoach.pipeline import Source, Stage, compile_plan
+from kehoach.review.compare import redline_bytes
 from kehoach.review.plandiff import word_diff
-from kehoach.source.loader import load_plan
 from kehoach.writers.docx import render_docx
 from kehoach.writers.redline import W, paragraph_texts, resolve_changes
 
@@ -247,17 +248,21 @@ def _document_xml(data: bytes) -> bytes:
         return archive.read("word/document.xml")
 
 
+def _draft_layout(root: Path, path: str) -> LaidOutDocument:
+    """``path`` laid out as `kehoach build` would, minus the refusal of inheritance errors."""
+    clear_cache()
+    compiled = compile_plan(Source(root, root / path, path), until=Stage.LAYOUT, draft=True)
+    clear_cache()
+    return compiled.document
+
+
 def _rendering(root: Path, rev: str, path: str, tmp: Path) -> bytes:
     """The plain rendering of ``rev:path`` (checked out into a worktree of the repository)."""
     tree = tmp / f"tree-{rev}"
     if not tree.exists():
         _git(root, "worktree", "add", "-q", "--detach", str(tree), rev)
-    # As `kehoach build` renders it, minus the refusal of inheritance errors: the
-    # edited ward now breaks a floor of the city, which review must still show.
-    clear_cache()
-    document = _laid_out(tree, load_plan(tree / path, path), path)
-    clear_cache()
-    return render_docx(document, tree / TEMPLATE)
+    # The edited ward now breaks a floor of the city, which review must still show.
+    return render_docx(_draft_layout(tree, path), tree / TEMPLATE)
 
 
 @pytest.fixture(scope="module")
@@ -321,10 +326,7 @@ def test_no_change_redline_is_the_new_document(history: Path, tmp_path: Path) ->
         history, f"v2:{LONG_MY}", LONG_MY, author="X", date="2026-01-01"
     )
     assert not changed
-    clear_cache()
-    plain = render_docx(
-        _laid_out(history, load_plan(history / LONG_MY), LONG_MY), history / TEMPLATE
-    )
+    plain = render_docx(_draft_layout(history, LONG_MY), history / TEMPLATE)
     assert data == plain
     assert b"<w:ins " not in _document_xml(data) and b"<w:del " not in _document_xml(data)
 

@@ -1,15 +1,18 @@
-"""The resolve stage (DESIGN §2): a loaded plan in its cascade → the plan layout sees + findings.
+"""The resolve stage (DESIGN §2): a loaded plan in its cascade → the resolved plan + findings.
 
 Between validation and layout a plan is placed in the repository: its
-``extends`` chain is checked (:mod:`kehoach.cascade.inheritance`) and its basis lines
-that cite other plans are written from those plans' metadata
-(:mod:`kehoach.layout.citations`). ``kehoach check`` reports :func:`findings`;
-``kehoach build`` calls :func:`resolve`, which refuses (PlanError, no file
-written) when an error remains, exactly like a schema error.
+``extends`` chain is checked (:mod:`kehoach.cascade.inheritance`) and the
+plans its basis lines cite are loaded, their metadata kept for layout to
+word (:mod:`kehoach.cascade.resolved`). What to do with the findings is the
+caller's choice (:func:`kehoach.pipeline.compile_plan`): ``kehoach check``
+reports them, ``kehoach build`` refuses a plan with an error among them
+(:func:`refusal`), exactly like a schema error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.base.diagnostics import PlanError
@@ -17,14 +20,28 @@ from kehoach.base.findings import Finding, to_diagnostic
 from kehoach.base.workspace import OutsideRepository
 from kehoach.cascade.inheritance import load_cached, where
 from kehoach.cascade.narrowing import check
-from kehoach.layout.citations import citation_text
-from kehoach.schema.models import Plan, PlanCitation
+from kehoach.cascade.resolved import Citation, ResolvedPlan, cited_document
 from kehoach.source.loader import LoadedPlan
 
 
-def _citations(root: Path, loaded: LoadedPlan) -> tuple[list[str | PlanCitation], list[Finding]]:
-    """The basis with every citation rendered, and a finding for each that cannot be."""
-    basis: list[str | PlanCitation] = []
+@dataclass(frozen=True)
+class Resolution:
+    """What the resolve stage makes of a loaded plan.
+
+    ``findings``: the inheritance findings, then one per citation that cannot
+    be written. ``plan``: the resolved plan, or None when a citation cannot be
+    written (layout would have nothing to print in its place); inheritance
+    errors alone do not prevent it, since a draft under review is laid out
+    even when it breaks a parent's rule.
+    """
+
+    findings: tuple[Finding, ...]
+    plan: ResolvedPlan | None
+
+
+def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[Finding]]:
+    """The basis with every citation resolved, and a finding for each that cannot be."""
+    basis: list[str | Citation] = []
     findings: list[Finding] = []
     for i, entry in enumerate(loaded.plan.basis):
         if isinstance(entry, str):
@@ -61,29 +78,24 @@ def _citations(root: Path, loaded: LoadedPlan) -> tuple[list[str | PlanCitation]
                 )
             )
         else:
-            basis.append(citation_text(entry, cited.plan))
-            continue
-        basis.append(entry)
+            basis.append(Citation(entry, cited_document(cited.plan)))
     return basis, findings
 
 
-def findings(root: Path, loaded: LoadedPlan) -> list[Finding]:
-    """Everything the resolve stage finds wrong (or accepted as a deviation) in ``loaded``."""
-    return [*check(root, loaded), *_citations(root, loaded)[1]]
+def resolve(root: Path, loaded: LoadedPlan) -> Resolution:
+    """``loaded`` placed in its cascade: every finding, and the resolved plan if it can be had.
 
-
-def resolve(root: Path, loaded: LoadedPlan) -> Plan:
-    """The plan with its citations written out; PlanError if any error finding remains.
-
-    Warnings (recorded deviations) do not stop the build: they are the
-    child's documented choice and never print in the document.
+    Warnings (recorded deviations) are findings too; they never print in
+    the document.
     """
-    basis, citation_findings = _citations(root, loaded)
-    problems = [f for f in [*check(root, loaded), *citation_findings] if f.is_error]
-    if problems:
-        sources = {where(root, loaded, ()).path: loaded.source}
-        raise PlanError([to_diagnostic(f) for f in problems], sources)
-    if basis == list(loaded.plan.basis):
-        return loaded.plan
-    # model_copy does not re-validate: the rendered lines are plain text entries.
-    return loaded.plan.model_copy(update={"basis": basis})
+    basis, citation_findings = _basis(root, loaded)
+    findings = (*check(root, loaded), *citation_findings)
+    if citation_findings:
+        return Resolution(findings, None)
+    return Resolution(findings, ResolvedPlan(loaded.plan, tuple(basis)))
+
+
+def refusal(root: Path, loaded: LoadedPlan, problems: Sequence[Finding]) -> PlanError:
+    """The PlanError that stops ``loaded`` at these error findings, like a schema error."""
+    sources = {where(root, loaded, ()).path: loaded.source}
+    return PlanError([to_diagnostic(f) for f in problems], sources)

@@ -17,10 +17,9 @@ from typing import Literal
 from kehoach.base.diagnostics import Diagnostic, PlanError, line_of
 from kehoach.base.exits import Exit
 from kehoach.base.findings import Finding, format_text, from_diagnostic, to_json
-from kehoach.base.workspace import OutsideRepository, display_path
+from kehoach.base.workspace import OutsideRepository
 from kehoach.cascade.inheritance import load_cached
-from kehoach.cascade.resolve import findings as resolve_findings
-from kehoach.source.loader import load_plan
+from kehoach.pipeline import Source, Stage, compile_plan
 
 Format = Literal["text", "json"]
 
@@ -99,17 +98,17 @@ def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
     The text is formatted here, in the worker, where the plan's and its
     ancestors' texts are at hand, and in parallel: the parent only joins.
     """
-    shown = display_path(root, plan)
+    source = Source.file(root, plan)
     try:
-        loaded = load_plan(plan, shown)
+        compiled = compile_plan(source, until=Stage.RESOLVE)
     except PlanError as error:
         findings = [from_diagnostic(d) for d in error.diagnostics]
         block = format_text(findings, _PlanTexts(root, error.sources)) if text else ""
         return findings, error.diagnostics, error.sources, block
-    findings = resolve_findings(root, loaded)
+    findings = list(compiled.findings)
     block = ""
     if text and findings:
-        block = format_text(findings, _PlanTexts(root, {shown: loaded.source}))
+        block = format_text(findings, _PlanTexts(root, {source.shown: compiled.loaded.source}))
     return findings, None, {}, block
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from kehoach.cascade.resolved import Citation, ResolvedPlan
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
@@ -57,11 +58,12 @@ def caps(text: str) -> str:
     return unicodedata.normalize("NFC", text.upper())
 
 
-def layout(plan: Plan) -> LaidOutDocument:
-    """The whole document of ``plan``: a decision first when one promulgates it."""
+def layout(resolved: ResolvedPlan) -> LaidOutDocument:
+    """The whole document of ``resolved``: a decision first when one promulgates it."""
+    plan = resolved.plan
     doc = plan.document
     parts = [] if plan.decision is None else [_decision_part(plan, plan.decision)]
-    parts.append(_plan_part(plan))
+    parts.append(_plan_part(plan, resolved.basis))
     date = plan.decision.date if plan.decision is not None else doc.date
     return LaidOutDocument(
         parts=tuple(parts),
@@ -74,12 +76,12 @@ def layout(plan: Plan) -> LaidOutDocument:
     )
 
 
-def _plan_part(plan: Plan) -> Part:
+def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     """The plan itself; without Số/date and signature when a decision carries them."""
     doc = plan.document
     numbered = doc.header == "full" and plan.decision is None
     body = [
-        *(_paragraph("body", basis_text(entry)) for entry in plan.basis),
+        *(_paragraph("body", basis_text(entry)) for entry in basis),
         *(_paragraph("body", text) for text in plan.intro),
         *_sections(plan, plan.body, ()),
     ]

@@ -1,21 +1,20 @@
-"""Basis lines that cite a plan of the repository, written from that plan's metadata.
+"""Basis lines that cite a plan of the repository, worded from that plan's metadata.
 
 "Căn cứ Kế hoạch số 219/KH-UBND ngày 30 tháng 12 năm 2025 của Ủy ban nhân
 dân thành phố về phát triển Chính quyền số …" repeats four facts of another
 document: its number, date, issuer and title. Typed by hand they drift (a
 wrong day, an old number after the parent is reissued). A basis entry
-``{cite: plans/…/kh-219-2025.yaml}`` is rendered here from the cited file, so
-it always says what that file says; only the words around it (``before``,
-``after``) and how the issuer is called from this document (``issuer``) are
-the child's own.
+``{cite: plans/…/kh-219-2025.yaml}`` is worded here from the facts the
+resolve stage took from the cited file (:class:`~kehoach.cascade.resolved.CitedDocument`),
+so it always says what that file says; only the words around it
+(``before``, ``after``) and how the issuer is called from this document
+(``issuer``) are the child's own. Nothing is read here: layout is pure.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from kehoach.cascade.resolved import Citation
 from kehoach.layout.dates import document_date, number_symbol
-from kehoach.schema.models import Plan, PlanCitation, symbol_for
 
 KIND_NAMES = {
     "ke-hoach": "Kế hoạch",
@@ -25,31 +24,23 @@ KIND_NAMES = {
 }
 
 
-def citation_text(citation: PlanCitation, cited: Plan) -> str:
-    """The basis line for ``citation`` of the plan ``cited``.
+def citation_text(citation: Citation) -> str:
+    """The basis line of ``citation``.
 
     A plan promulgated by a decision is cited by the decision ("Quyết định số
     2629/QĐ-TTg … phê duyệt …"); a plan on its own by its kind and «về» its
     title. A draft has no number yet: the number is left blank, as printed.
     """
-    doc = cited.document
-    issuer = citation.issuer or doc.issuer.name
-    if cited.decision is not None:
-        decision = cited.decision
-        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
-        number = number_symbol(decision.number, symbol)
-        date = document_date(
-            decision.date.day, decision.date.month, decision.date.year, citation.date_style
-        )
-        subject = _lower_first(" ".join(decision.title.split()))
+    entry, cited = citation.entry, citation.cited
+    issuer = entry.issuer or cited.issuer
+    number = number_symbol(cited.number, cited.symbol)
+    date = document_date(cited.date.day, cited.date.month, cited.date.year, entry.date_style)
+    subject = _lower_first(" ".join(cited.title.split()))
+    if cited.kind == "quyet-dinh":
         reference = f"Quyết định số {number} {date} của {issuer} {subject}"
     else:
-        symbol = doc.symbol or symbol_for(doc.issuer.abbr)
-        number = number_symbol(doc.number, symbol)
-        date = document_date(doc.date.day, doc.date.month, doc.date.year, citation.date_style)
-        subject = _lower_first(" ".join(doc.title.split()))
-        reference = f"{KIND_NAMES[doc.kind]} số {number} {date} của {issuer} về {subject}"
-    return f"{citation.before} {reference}{citation.after}"
+        reference = f"{KIND_NAMES[cited.kind]} số {number} {date} của {issuer} về {subject}"
+    return f"{entry.before} {reference}{entry.after}"
 
 
 def _lower_first(text: str) -> str:
@@ -59,16 +50,6 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def basis_text(entry: str | PlanCitation) -> str:
-    """A basis entry as printed: text as written, a citation rendered.
-
-    The build resolves citations against the repository root before layout
-    (:func:`kehoach.cascade.resolve.resolve`), so entries normally arrive as text.
-    A citation still here (layout called directly on a loaded plan) is
-    resolved against the current directory, the CLI's default root.
-    """
-    if isinstance(entry, str):
-        return entry
-    from kehoach.cascade.inheritance import load_cached
-
-    return citation_text(entry, load_cached(Path.cwd(), Path(entry.cite)).plan)
+def basis_text(entry: str | Citation) -> str:
+    """A basis entry of the resolved plan as printed: text as written, a citation worded."""
+    return entry if isinstance(entry, str) else citation_text(entry)

@@ -2,9 +2,12 @@
 
 Kept out of the CLI module so the commands stay thin shells and the
 comparisons can be tested without a terminal. Both read their two sides
-through :mod:`kehoach.source.versions` (a file or ``REV:path``); every failure to
-read a side becomes :class:`Unreadable`, which the CLI prints as Vietnamese
-lines and exit code 2, as ``diff`` does for a missing file.
+through :mod:`kehoach.source.versions` (a file or ``REV:path``, as bytes) and
+take them through the same pipeline as ``kehoach build``
+(:func:`kehoach.pipeline.compile_plan`): ``diff`` as far as loading,
+``redline`` through rendering. Every failure to read a side becomes
+:class:`Unreadable`, which the CLI prints as Vietnamese lines and exit code
+2, as ``diff`` does for a missing file.
 """
 
 from __future__ import annotations
@@ -13,15 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.base.workspace import TEMPLATE, OutsideRepository, inside
+from kehoach.base.workspace import OutsideRepository
 from kehoach.cascade.impact import child_impact
-from kehoach.cascade.resolve import _citations as citations
-from kehoach.cascade.resolve import resolve
-from kehoach.layout.body import layout
-from kehoach.model.document import LaidOutDocument
+from kehoach.pipeline import Compiled, Source, Stage, compile_plan
 from kehoach.review.plandiff import Report, diff_plans
-from kehoach.source.loader import LoadedPlan
-from kehoach.source.versions import Version, VersionError, commit_stamp, load_version, parse_version
+from kehoach.source.versions import Version, VersionError, commit_stamp, parse_version, read_version
 
 
 class Unreadable(Exception):
@@ -32,10 +31,14 @@ class Unreadable(Exception):
         self.lines = lines
 
 
-def _side(root: Path, spec: str) -> tuple[Version, LoadedPlan]:
+def _side(root: Path, spec: str) -> tuple[Version, Compiled]:
+    """One version read (as bytes, from the file or from git) and loaded by the pipeline."""
     try:
         version = parse_version(root, spec)
-        return version, load_version(root, version)
+        source = Source(
+            root, root.resolve() / version.path, version.shown, read_version(root, version)
+        )
+        return version, compile_plan(source, until=Stage.LOAD)
     except (VersionError, OutsideRepository) as error:
         raise Unreadable([f"lỗi: {error}"]) from None
     except PlanError as error:
@@ -46,10 +49,10 @@ def compare(root: Path, old_spec: str, new_spec: str, with_children: bool = Fals
     """The semantic diff of two versions (and, on request, its effect on the children)."""
     old_version, old = _side(root, old_spec)
     new_version, new = _side(root, new_spec)
-    changes = tuple(diff_plans(old.plan, new.plan))
+    changes = tuple(diff_plans(old.loaded.plan, new.loaded.plan))
     children: tuple[object, ...] = ()
     if with_children:
-        children = tuple(child_impact(root, new_version.path, old, new))
+        children = tuple(child_impact(root, new_version.path, old.loaded, new.loaded))
     return Report(old_version.shown, new_version.shown, changes, children)
 
 
@@ -61,21 +64,19 @@ class Stamp:
     date: str
 
 
-def _laid_out(root: Path, loaded: LoadedPlan, shown: str) -> LaidOutDocument:
-    """The document as ``kehoach build`` would lay it out, even if it breaks a parent's rule.
+def _laid_out(side: Compiled) -> Compiled:
+    """The version laid out as ``kehoach build`` would, even if it breaks a parent's rule.
 
     A draft under review may well fall below a parent's floor: that is for
-    ``kehoach check`` to say, and the reviewer still needs to see the text.
-    So inheritance findings do not stop a redline; only basis citations that
-    cannot be written do, since the document cannot be printed without them.
+    ``kehoach check`` to say, and the reviewer still needs to see the text
+    (``draft``). Only basis citations that cannot be written stop a redline.
     """
     try:
-        return layout(resolve(root, loaded))
+        return compile_plan(side, until=Stage.LAYOUT, draft=True)
     except PlanError as error:
-        basis, problems = citations(root, loaded)
-        if any(f.is_error for f in problems):
-            raise Unreadable([error.render(), f"lỗi: không dàn trang được «{shown}»"]) from None
-    return layout(loaded.plan.model_copy(update={"basis": basis}))
+        raise Unreadable(
+            [error.render(), f"lỗi: không dàn trang được «{side.source.shown}»"]
+        ) from None
 
 
 def redline_bytes(
@@ -92,12 +93,11 @@ def redline_bytes(
     two versions give the same bytes.
     """
     from kehoach.writers.redline import redline
-    from kehoach.writers.template import TemplateError, render_with_template
+    from kehoach.writers.template import TemplateError
 
-    old_version, old = _side(root, old_spec)
+    _, old = _side(root, old_spec)
     new_version, new = _side(root, new_spec)
-    old_doc = _laid_out(root, old, old_version.shown)
-    new_doc = _laid_out(root, new, new_version.shown)
+    old, new = _laid_out(old), _laid_out(new)
     if new_version.rev is not None and (author is None or date is None):
         try:
             commit_author, commit_date = commit_stamp(root, new_version.rev)
@@ -106,13 +106,12 @@ def redline_bytes(
         author = author or commit_author
         date = date or commit_date
     if date is None:
-        y, m, d = new_doc.properties.date
+        y, m, d = new.document.properties.date
         date = f"{y:04d}-{m:02d}-{d:02d}T00:00:00Z"
     stamp = Stamp(author or "kehoach", _iso(date))
-    template = inside(root, TEMPLATE)
     try:
-        old_bytes = render_with_template(old_doc, template, TEMPLATE.as_posix())
-        new_bytes = render_with_template(new_doc, template, TEMPLATE.as_posix())
+        old_bytes = compile_plan(old).data
+        new_bytes = compile_plan(new).data
     except TemplateError as error:
         raise Unreadable([error.render()]) from None
     data, changed = redline(old_bytes, new_bytes, stamp.author, stamp.date)

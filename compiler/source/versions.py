@@ -1,8 +1,8 @@
 """Versions of a plan: a file on disk or ``REV:path`` in git, loaded like any plan.
 
 ``kehoach diff`` and ``kehoach redline`` compare two versions. A version in
-git never touches the working tree: its text comes from ``git show REV:path``
-and goes through the same checks as a file (size, UTF-8, legacy encodings,
+git never touches the working tree: its bytes come from ``git show REV:path``
+and go through the same checks as a file (size, UTF-8, legacy encodings,
 invisible characters, anchors and tags, schema) by :func:`kehoach.source.loader.load_plan_bytes`,
 so an old revision is held to exactly the rules of today's loader.
 
@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.base.workspace import inside
-from kehoach.source import loader
-from kehoach.source.loader import LoadedPlan
 
 
 class VersionError(Exception):
@@ -96,12 +94,6 @@ def read_version(root: Path, version: Version) -> bytes:
             f"không có «{version.path}» ở phiên bản «{version.rev}» (git show {version.shown})"
         )
     return out.stdout
-
-
-def load_version(root: Path, version: Version) -> LoadedPlan:
-    """Read and load one version; raises VersionError or PlanError."""
-    raw = read_version(root, version)
-    return loader.load_plan_bytes(raw, version.shown, root.resolve() / version.path)
 
 
 def commit_stamp(root: Path, rev: str) -> tuple[str, str]:
