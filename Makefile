@@ -18,7 +18,8 @@ DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
-.PHONY: all build test check schema template lint fidelity libreoffice clean bench pdf diff
+.PHONY: all build test check schema template lint fidelity libreoffice clean bench pdf diff \
+	bless-messages
 
 all: build
 
@@ -123,6 +124,13 @@ libreoffice:
 
 test: $(STAMP) libreoffice
 	$(BIN)/python -m pytest -q
+
+# After a deliberate change of wording: rewrite the expected transcripts of
+# tests/golden/messages/ from what check and build print now, then read the
+# change in `git diff` before committing it (tests/test_golden_messages.py).
+bless-messages: $(STAMP)
+	KEHOACH_BLESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_golden_messages.py
+	@git diff --stat -- tests/golden/messages
 
 # National-scale benchmark (issue 7) in a temporary directory; SCALE=0.05 for a quick run.
 SCALE ?= 1

@@ -25,7 +25,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach.base.findings import Finding
+from kehoach.base.diagnostics import Diagnostic
 from kehoach.base.output import write_atomically
 from kehoach.base.workspace import TEMPLATE, display_path, inside, output_path
 from kehoach.cascade.resolve import refusal, resolve
@@ -83,7 +83,7 @@ class Compiled:
     source: Source
     stage: Stage
     loaded: LoadedPlan
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[Diagnostic, ...] = ()
     resolved: ResolvedPlan | None = None
     laid_out: LaidOutDocument | None = None
     rendered: bytes | None = None

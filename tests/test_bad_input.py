@@ -466,12 +466,12 @@ def write_case(directory: Path, case: Bad) -> Path:
 
 def assert_inside(d: Diagnostic, source: str | None) -> None:
     """A finding points at a character of the file (or just past a line's end)."""
-    assert d.line >= 1 and d.column >= 1
+    assert d.at.line >= 1 and d.at.column >= 1
     if source is None:
         return
     lines = source_lines(source)
-    assert d.line <= len(lines), (d, len(lines))
-    assert d.column <= len(lines[d.line - 1]) + 1, (d, lines[d.line - 1])
+    assert d.at.line <= len(lines), (d, len(lines))
+    assert d.at.column <= len(lines[d.at.line - 1]) + 1, (d, lines[d.at.line - 1])
 
 
 @pytest.mark.parametrize("case", CATALOGUE, ids=lambda c: c.id)
@@ -482,7 +482,7 @@ def test_loader_reports_first_finding(tmp_path: Path, case: Bad) -> None:
     error = caught.value
     found = error.diagnostics
     first = found[0]
-    assert (first.line, first.column, first.code) == (case.line, case.column, case.code), (
+    assert (first.at.line, first.at.column, first.code) == (case.line, case.column, case.code), (
         error.render()
     )
     for words in case.words:
@@ -492,8 +492,8 @@ def test_loader_reports_first_finding(tmp_path: Path, case: Bad) -> None:
     for d in found:
         assert "\n" not in d.message
         assert unicodedata.is_normalized("NFC", d.message)
-        assert d.path == path.name
-        assert_inside(d, error.sources.get(d.path))
+        assert d.at.path == path.name
+        assert_inside(d, error.sources.get(d.at.path))
 
 
 @pytest.fixture(scope="module")
@@ -665,7 +665,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         handle.truncate(4 * 1024**3)
     error, elapsed, peak = _measure(path)
     (d,) = error.diagnostics
-    assert (d.line, d.column, d.code) == (1, 1, "too-large")
+    assert (d.at.line, d.at.column, d.code) == (1, 1, "too-large")
     assert "4.0 MiB" not in d.message and "4096.0 MiB" in d.message
     assert elapsed < 2.0 and peak < 3 * MAX_PLAN_BYTES, (elapsed, peak)
 

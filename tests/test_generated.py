@@ -94,10 +94,10 @@ def check_outcome(root: Path, text: str, generator: str) -> str:
         assert error.diagnostics
         lines = source_lines(text)
         for d in error.diagnostics:
-            assert d.path == "plans/sinh.yaml"
+            assert d.at.path == "plans/sinh.yaml"
             assert "\n" not in d.message and unicodedata.is_normalized("NFC", d.message)
-            assert 1 <= d.line <= len(lines), (d, len(lines))
-            assert 1 <= d.column <= len(lines[d.line - 1]) + 1, (d, lines[d.line - 1])
+            assert 1 <= d.at.line <= len(lines), (d, len(lines))
+            assert 1 <= d.at.column <= len(lines[d.at.line - 1]) + 1, (d, lines[d.at.line - 1])
         error.render()  # formatting never fails either
         assert not target.exists()
         outcome["finding"] += 1

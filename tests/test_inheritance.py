@@ -23,8 +23,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import CASCADE, LONG_MY, REPO
 
-from kehoach.base.diagnostics import PlanError
-from kehoach.base.findings import Finding, Location
+from kehoach.base.diagnostics import Diagnostic, Location, PlanError
 from kehoach.cascade.categories import addresses, phrases_for
 from kehoach.cascade.floors import level, span, within
 from kehoach.cascade.inheritance import load_cached
@@ -52,12 +51,12 @@ def locate(name: str, needle: str, after: str | None = None) -> Location:
     return Location(f"plans/{name}", line, column)
 
 
-def check(name: str, root: Path = ROOT) -> list[Finding]:
+def check(name: str, root: Path = ROOT) -> list[Diagnostic]:
     loaded = load_plan(root / "plans" / name, f"plans/{name}")
     return list(resolve(root, loaded).findings)
 
 
-def only(name: str, code: str) -> Finding:
+def only(name: str, code: str) -> Diagnostic:
     found = [f for f in check(name) if f.code == code]
     assert len(found) == 1, check(name)
     return found[0]
@@ -160,8 +159,8 @@ def test_each_check_names_code_both_positions_and_message(name: str) -> None:
     code, severity, (needle, after), parent, (p_needle, p_after), words = CASES[name]
     finding = only(name, code)
     assert finding.severity == severity
-    assert finding.child == locate(name, needle, after)
-    assert finding.parent == locate(parent, p_needle, p_after)
+    assert finding.at == locate(name, needle, after)
+    assert finding.related == locate(parent, p_needle, p_after)
     assert words in finding.message
     assert unicodedata.is_normalized("NFC", finding.message)
 
@@ -171,8 +170,8 @@ def test_a_grandchild_is_checked_against_its_grandparents_floor() -> None:
     province but not the nation's 95%, and the finding points at the nation's line."""
     finding = only("grandparent-floor.yaml", "below-floor")
     assert finding.severity == "error"
-    assert finding.child == locate("grandparent-floor.yaml", "2026-2027: 92%")
-    assert finding.parent == locate("quoc-gia.yaml", "2025-2027: 95%", "id: hai-long")
+    assert finding.at == locate("grandparent-floor.yaml", "2026-2027: 92%")
+    assert finding.related == locate("quoc-gia.yaml", "2025-2027: 95%", "id: hai-long")
     assert "giá trị «92%» thấp hơn mức sàn 95%" in finding.message
     assert "(giai đoạn 2025-2027: «95%»)" in finding.message
 
@@ -181,7 +180,7 @@ def test_deviations_keep_their_reason_and_stay_warnings() -> None:
     (province,) = check("tinh.yaml")
     assert (province.code, province.severity) == ("below-floor", "warning")
     assert province.reason == "Tỉnh mới sáp nhập, khảo sát năm đầu thấp"
-    assert province.parent == locate("quoc-gia.yaml", "2025-2027: 95%", "id: hai-long")
+    assert province.related == locate("quoc-gia.yaml", "2025-2027: 95%", "id: hai-long")
     assert only("deviation.yaml", "below-floor").reason == "Phường nhiều người cao tuổi"
     assert only("omitted.yaml", "missing-mandatory-target").reason == (
         "Phường chưa có số liệu khảo sát"
@@ -199,8 +198,8 @@ def test_deviations_keep_their_reason_and_stay_warnings() -> None:
 def test_missing_or_outside_parent_is_an_error_at_extends(name: str, target: str) -> None:
     (finding,) = check(name)[:1]
     assert finding.code in ("parent-missing", "parent-outside")
-    assert finding.child == locate(name, "extends:")
-    assert finding.parent is None
+    assert finding.at == locate(name, "extends:")
+    assert finding.related is None
     assert f"«{target}»" in finding.message
     if finding.code == "parent-outside":
         assert "nằm ngoài kho" in finding.message
@@ -225,7 +224,7 @@ def test_a_symlink_out_of_the_repository_is_outside(tmp_path: Path) -> None:
 
 def test_citation_of_a_missing_plan_is_an_error_at_the_basis_line() -> None:
     finding = only("citation-missing.yaml", "citation-missing")
-    assert finding.child == locate("citation-missing.yaml", "cite: plans/khong-co.yaml")
+    assert finding.at == locate("citation-missing.yaml", "cite: plans/khong-co.yaml")
     assert "«plans/khong-co.yaml»" in finding.message
 
 
@@ -251,11 +250,13 @@ def test_build_refuses_an_inheritance_error_and_writes_nothing(tmp_path: Path) -
         build_plan(root, root / "plans" / "below-floor.yaml", out)
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.code == "below-floor"
-    assert (diagnostic.line, diagnostic.column) == (
-        locate("below-floor.yaml", "2028-2030: 98%").line,
-        locate("below-floor.yaml", "2028-2030: 98%").column,
-    )
-    assert "[cấp trên: plans/tinh.yaml:" in diagnostic.message
+    assert diagnostic.at == locate("below-floor.yaml", "2028-2030: 98%")
+    parent = locate("tinh.yaml", "2028-2030: 99%", "id: hai-long")
+    assert diagnostic.related == parent
+    # The build prints the parent's rule with its line, as `kehoach check` does.
+    lines = caught.value.render().splitlines()
+    assert lines[3] == f"{parent}: cấp trên: quy định của kế hoạch cấp trên"
+    assert lines[4].endswith("|       2028-2030: 99%")
     assert not (root / out / "below-floor.docx").exists()
     # A recorded deviation is a warning: the document is built.
     assert build_plan(root, root / "plans" / "deviation.yaml", out).exists()
@@ -472,8 +473,6 @@ def test_an_omission_that_excuses_nothing_is_a_warning(tmp_path: Path) -> None:
     )
     child.write_text(text, encoding="utf-8")
     (finding,) = check("phuong-dung.yaml", tmp_path / "kho")
-    assert (finding.code, finding.severity, finding.parent) == ("unused-omission", "warning", None)
-    assert (
-        finding.child.line == text.splitlines().index("  - {target: dvctt, reason: Không cần}") + 1
-    )
+    assert (finding.code, finding.severity, finding.related) == ("unused-omission", "warning", None)
+    assert finding.at.line == text.splitlines().index("  - {target: dvctt, reason: Không cần}") + 1
     assert "mục omitted «dvctt» (target)" in finding.message

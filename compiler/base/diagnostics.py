@@ -1,11 +1,21 @@
 """Diagnostics: what went wrong, where, in Vietnamese, formatted like a compiler.
 
-This module knows nothing about plans or YAML. It holds pure data (a
-:class:`Diagnostic` names a file, a 1-based line and column, a message) and
-formats it the way compilers do (``path:line:column: lỗi: …`` followed by the
-source line and a caret), so that editors and terminals can jump to the spot
-and a secretary reading the output sees the offending line without opening
-the file. Every stage of the pipeline reports through these types.
+One type for everything the tools report about a plan: a file the loader
+cannot read, a value the schema refuses, a rule of a parent plan the child
+breaks. This module knows nothing about plans or YAML. A :class:`Diagnostic`
+is pure data (severity, a stable code, the message, the position it is
+about and, for a finding measured against another file, the related
+position) and has two views:
+
+- text (:func:`format_diagnostic`), the way compilers print: ``path:line:column:
+  lỗi: …`` followed by the source line and a caret, so that editors and
+  terminals can jump to the spot and a secretary reading the output sees the
+  offending line without opening the file; then the related position, the
+  same way, and a help line;
+- JSON (:func:`diagnostic_json`), for editors and CI.
+
+Every stage of the pipeline reports through these types, and ``kehoach
+check`` and ``kehoach build`` print them with the same formatter.
 """
 
 from __future__ import annotations
@@ -14,10 +24,19 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-Severity = Literal["lỗi", "cảnh báo"]
+Severity = Literal["error", "warning"]
+"""``error`` stops a build; ``warning`` (an accepted deviation, an omission that excuses
+nothing) is reported and the document is built."""
+
+SEVERITY_WORD: dict[Severity, str] = {"error": "lỗi", "warning": "cảnh báo"}
+"""How each severity is written for the user (the JSON keeps the English word)."""
+
+_RELATED_NOTE = "cấp trên: quy định của kế hoạch cấp trên"
+"""What a related position is, in text: every related position today is the rule of an
+ancestor plan that the diagnostic's own position breaks."""
 
 # Line breaks as the YAML parser (libyaml) counts them once the loader has
 # refused NEL, LS and PS: splitting the source the same way keeps a
@@ -38,10 +57,13 @@ _INVISIBLE = re.compile(
     r"\u2066-\u2069\ufeff\ufff9-\ufffb\ue000-\uf8ff]"
 )
 
+_GUTTER = 5
+"""Width of the line-number column of an excerpt (plans are far under 100,000 lines)."""
+
 
 @dataclass(frozen=True)
-class Diagnostic:
-    """One finding about one place in one file.
+class Location:
+    """A place in a file shown by its repository-relative path.
 
     ``line`` and ``column`` are 1-based and count Unicode characters (code
     points), not bytes: that is what editors show and what the YAML parser
@@ -52,9 +74,54 @@ class Diagnostic:
     path: str
     line: int
     column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem (or accepted deviation) found in a plan.
+
+    ``at`` is where the plan being read says the offending thing (or where
+    the missing thing belongs); ``related`` is where an ancestor plan sets
+    the rule it breaks, for inheritance findings. ``reason`` is the plan's
+    recorded deviation reason when the finding was downgraded to a warning
+    (:func:`accepted`); ``help`` is a line saying how to fix it, printed
+    under the excerpt when the fix does not belong in the message.
+    """
+
+    severity: Severity
+    code: str
     message: str
-    severity: Severity = "lỗi"
-    code: str = ""
+    at: Location
+    related: Location | None = None
+    reason: str | None = None
+    help: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def accepted(diagnostic: Diagnostic, reason: str | None) -> Diagnostic:
+    """The diagnostic as a warning when the plan recorded a deviation ``reason`` for it."""
+    if reason is None:
+        return diagnostic
+    return replace(diagnostic, severity="warning", reason=reason)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file, line and column and drop exact repeats, keeping the first.
+
+    Diagnostics at the same place keep the order they were found in (the
+    schema's field order, for several fields missing from one mapping).
+    """
+    unique = list(dict.fromkeys(diagnostics))
+    return sorted(unique, key=lambda d: (d.at.path, d.at.line, d.at.column))
+
+
+# --- source lines -------------------------------------------------------------------
 
 
 def source_lines(source: str) -> list[str]:
@@ -87,6 +154,18 @@ def position_of(text: str, index: int) -> tuple[int, int]:
     return line, index - line_start + 1
 
 
+def _line_of(sources: Mapping[str, str], where: Location) -> str | None:
+    """The text of the line ``where`` points at, None without the file or past its end."""
+    source = sources.get(where.path)
+    if source is None:
+        return None
+    lines = _split_once(source)
+    return lines[where.line - 1] if 1 <= where.line <= len(lines) else None
+
+
+# --- text ---------------------------------------------------------------------------
+
+
 def _visible(text: str) -> str:
     """Replace control and invisible characters by visible ones, keeping one character each."""
     text = _CONTROL.sub(
@@ -114,59 +193,81 @@ def _pad_before(text: str) -> str:
     return "".join(out)
 
 
-def format_diagnostic(d: Diagnostic, source: str | None) -> str:
-    """Format ``d`` as ``path:line:column: severity: message`` plus source excerpt.
+def _excerpt(where: Location, head: str, sources: Mapping[str, str]) -> str:
+    """``path:line:column: head``, then (when the line can be had) the line and a caret.
 
-    With ``source`` (the whole text of ``d.path``) and a line that exists in
-    it, two more lines follow: the source line with its number, and a caret
-    under column ``d.column`` (placed by characters, not bytes)::
+    The caret is placed by characters, not bytes, and stays on the line
+    (at most one past its end) whatever column it is given.
+    """
+    first = f"{where}: {head}"
+    line = _line_of(sources, where)
+    if line is None:
+        return first
+    text = _visible(line)
+    column = max(1, min(where.column, len(text) + 1))
+    gutter = f"{where.line:>{_GUTTER}}"
+    blank = " " * len(gutter)
+    return f"{first}\n{gutter} | {text}\n{blank} | {_pad_before(text[: column - 1])}^"
+
+
+def format_diagnostic(d: Diagnostic, sources: Mapping[str, str], *, show_code: bool = False) -> str:
+    """``d`` as text, with excerpts from ``sources`` (file texts by displayed path)::
 
         plans/x.yaml:12:5: lỗi: khóa «titel» không được phép …
            12 |     titel: abc
               |     ^
+
+    ``show_code`` puts the code before the message (``lỗi: [below-floor] …``,
+    as ``kehoach check`` reports). A deviation reason follows the message; a
+    related position prints as a second excerpt (``path:line:column: cấp
+    trên: …``) and ``help`` as a last line (``= gợi ý: …``). A file missing
+    from ``sources`` (one that could not be read) prints without excerpt.
     """
-    return format_at_line(d, None if source is None else line_of(source, d.line))
+    message = f"[{d.code}] {d.message}" if show_code else d.message
+    if d.reason:
+        message += f" — sai khác có chủ ý, lý do: {d.reason}"
+    blocks = [_excerpt(d.at, f"{SEVERITY_WORD[d.severity]}: {message}", sources)]
+    if d.related is not None:
+        blocks.append(_excerpt(d.related, _RELATED_NOTE, sources))
+    if d.help:
+        blocks.append(f"{' ' * _GUTTER} = gợi ý: {d.help}")
+    return "\n".join(blocks)
 
 
-def line_of(source: str, number: int) -> str | None:
-    """Line ``number`` (1-based) of ``source`` as the loader counts lines, None past the end."""
-    lines = _split_once(source)
-    return lines[number - 1] if 1 <= number <= len(lines) else None
+# --- JSON ---------------------------------------------------------------------------
 
 
-def format_at_line(d: Diagnostic, line: str | None) -> str:
-    """:func:`format_diagnostic` given only the text of line ``d.line`` (None: no excerpt).
+def diagnostic_json(d: Diagnostic) -> dict[str, object]:
+    """``d`` as a JSON object: severity, code, message, child, parent, reason (and help).
 
-    For reports of thousands of findings, whose lines are fetched one by one
-    without splitting (or even decoding) whole files.
+    The positions keep the names of the report's first use, inheritance
+    (``child``: the position, ``parent``: the related one, or null); ``help``
+    is present only when the diagnostic has one.
     """
-    head = f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}"
-    if line is None:
-        return head
-    text = _visible(line)
-    column = max(1, min(d.column, len(text) + 1))
-    gutter = f"{d.line:>5}"
-    blank = " " * len(gutter)
-    return f"{head}\n{gutter} | {text}\n{blank} | {_pad_before(text[: column - 1])}^"
+    item: dict[str, object] = {
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "child": _location_json(d.at),
+        "parent": None if d.related is None else _location_json(d.related),
+        "reason": d.reason,
+    }
+    if d.help is not None:
+        item["help"] = d.help
+    return item
 
 
-def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sort by file, line and column and drop exact repeats, keeping the first."""
-    seen: set[Diagnostic] = set()
-    unique: list[Diagnostic] = []
-    for d in diagnostics:
-        if d not in seen:
-            seen.add(d)
-            unique.append(d)
-    return sorted(unique, key=lambda d: (d.path, d.line, d.column))
+def _location_json(where: Location) -> dict[str, object]:
+    return {"path": where.path, "line": where.line, "column": where.column}
 
 
 class PlanError(Exception):
     """One or more diagnostics that stop the compilation of a plan.
 
-    ``sources`` maps each diagnostic's path to the file's text so that
-    :meth:`render` can print the offending lines; a path missing from it
-    (for instance a file that could not be read) is printed without excerpt.
+    ``sources`` maps the paths the diagnostics point at (their own and
+    related positions) to the files' texts so that :meth:`render` can print
+    the offending lines; a path missing from it (for instance a file that
+    could not be read) is printed without excerpt.
     """
 
     def __init__(
@@ -177,8 +278,8 @@ class PlanError(Exception):
         super().__init__(f"{len(self.diagnostics)} lỗi trong kế hoạch")
 
     def render(self) -> str:
-        """Every diagnostic formatted with its excerpt, separated by newlines."""
-        return "\n".join(format_diagnostic(d, self.sources.get(d.path)) for d in self.diagnostics)
+        """Every diagnostic formatted with its excerpts, separated by newlines."""
+        return "\n".join(format_diagnostic(d, self.sources) for d in self.diagnostics)
 
     def __str__(self) -> str:
         return self.render()

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from kehoach.base.diagnostics import PlanError
-from kehoach.base.findings import Finding
+from kehoach.base.diagnostics import SEVERITY_WORD, Diagnostic, PlanError
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans
 from kehoach.cascade.inheritance import Catalogue, chain, load_cached
 from kehoach.cascade.narrowing import _Checker
@@ -33,7 +32,7 @@ class ChildChange:
 
     child: str
     action: Literal["created", "cleared"]
-    finding: Finding
+    finding: Diagnostic
 
     def as_json(self) -> dict[str, Any]:
         f = self.finding
@@ -43,15 +42,15 @@ class ChildChange:
             "severity": f.severity,
             "code": f.code,
             "message": f.message,
-            "line": f.child.line,
-            "column": f.child.column,
+            "line": f.at.line,
+            "column": f.at.column,
         }
 
     def describe(self, markdown: bool = False) -> str:
         f = self.finding
         what = "phát sinh" if self.action == "created" else "hết"
-        level = "lỗi" if f.is_error else "cảnh báo"
-        place = f"{f.child.path}:{f.child.line}:{f.child.column}"
+        level = SEVERITY_WORD[f.severity]
+        place = str(f.at)
         if markdown:
             place = f"`{place}`"
         return f"{place}: {what} {level} [{f.code}]: {f.message}"
@@ -74,8 +73,8 @@ def _ancestors_with(
     return None
 
 
-def _key(finding: Finding) -> tuple[str, str, str, int, int]:
-    c = finding.child
+def _key(finding: Diagnostic) -> tuple[str, str, str, int, int]:
+    c = finding.at
     return (finding.severity, finding.code, c.path, c.line, c.column)
 
 

@@ -27,8 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.base.diagnostics import PlanError
-from kehoach.base.findings import Finding, Location
+from kehoach.base.diagnostics import Diagnostic, Location, PlanError
 from kehoach.base.workspace import (
     OutsideRepository,
     display_path,
@@ -75,6 +74,21 @@ def load_cached(root: Path, path: Path) -> LoadedPlan:
     return hit[1]
 
 
+def cached_source(root: Path, shown: str) -> str | None:
+    """The text of the plan displayed as ``shown``, from :func:`load_cached` (None if unreadable).
+
+    For the excerpts of a report: a parent's line is printed from the text
+    already loaded to check its children, and a parent that failed to load
+    still has the text its own diagnostics were measured against.
+    """
+    try:
+        return load_cached(root, Path(shown)).source
+    except PlanError as error:
+        return error.sources.get(shown)
+    except (OSError, OutsideRepository):
+        return None
+
+
 def clear_cache() -> None:
     """Forget every loaded plan and catalogue (tests; long-running tools)."""
     _plans.clear()
@@ -118,7 +132,7 @@ class Chain:
     """The ancestors of a plan, nearest first, and what went wrong resolving them."""
 
     ancestors: tuple[LoadedPlan, ...]
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[Diagnostic, ...] = ()
 
 
 class _BrokenLink(Exception):
@@ -149,7 +163,7 @@ def chain(root: Path, loaded: LoadedPlan) -> Chain:
     except _BrokenLink as broken:
         start = where(root, loaded, ("extends",))
         return Chain(
-            tuple(ancestors), (Finding("error", broken.code, broken.message, start, broken.at),)
+            tuple(ancestors), (Diagnostic("error", broken.code, broken.message, start, broken.at),)
         )
     return Chain(tuple(ancestors))
 
@@ -195,7 +209,7 @@ def _parent(
             "parent-invalid",
             f"kế hoạch cấp trên «{target}» có lỗi nên không kiểm tra được kế thừa"
             + (f": {first.message}" if first else ""),
-            Location(first.path, first.line, first.column) if first else higher,
+            first.at if first else higher,
         ) from None
     seen.add(resolved)
     return parent

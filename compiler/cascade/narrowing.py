@@ -2,7 +2,7 @@
 
 A child plan repeats its parent's targets and tasks; this module says where
 it silently lowers a value, drops a mandatory target or forgets a task the
-parent assigned to it. Each check yields a :class:`~kehoach.base.findings.Finding`
+parent assigned to it. Each check yields a :class:`~kehoach.base.diagnostics.Diagnostic`
 with a stable code, a Vietnamese message, the child's position and the
 position of the parent rule it breaks:
 
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.base.findings import Finding, Location, accepted
+from kehoach.base.diagnostics import Diagnostic, Location, accepted
 from kehoach.cascade.categories import addresses, phrases_for
 from kehoach.cascade.floors import Span, is_percentage, level, overlaps, span, with_unit, within
 from kehoach.cascade.inheritance import Catalogue, Rule, catalogue, chain, where
@@ -55,7 +55,7 @@ Missing = tuple[str, str]
 """(kind, parent id) of a required item: kind is target, task or task_group as in ``omitted``."""
 
 
-def check(root: Path, loaded: LoadedPlan) -> list[Finding]:
+def check(root: Path, loaded: LoadedPlan) -> list[Diagnostic]:
     """Every inheritance finding of ``loaded`` (none when it extends nothing)."""
     if loaded.plan.extends is None:
         return []
@@ -102,7 +102,7 @@ class _Checker:
     def there(self, owner: LoadedPlan, path: KeyPath) -> Location:
         return where(self.root, owner, path)
 
-    def run(self) -> Iterator[Finding]:
+    def run(self) -> Iterator[Diagnostic]:
         yield from self.period_and_phases()
         targets: Covered = set()
         for i, target in enumerate(self.child.plan.targets):
@@ -118,7 +118,7 @@ class _Checker:
                     f"nhiệm vụ «{task.id}» thực hiện (implements) «{task.implements}» nhưng kế "
                     "hoạch cấp trên không có nhiệm vụ mã này"
                 )
-                finding = Finding(
+                finding = Diagnostic(
                     "error",
                     "unknown-task",
                     message,
@@ -145,11 +145,11 @@ class _Checker:
                     f"mục omitted «{ident}» ({kind}) không ứng với yêu cầu nào của kế hoạch cấp "
                     "trên còn thiếu: bỏ mục này hoặc sửa mã"
                 )
-                yield Finding("warning", "unused-omission", message, self.here(("omitted", k)))
+                yield Diagnostic("warning", "unused-omission", message, self.here(("omitted", k)))
 
     # period and phases -------------------------------------------------------------
 
-    def period_and_phases(self) -> Iterator[Finding]:
+    def period_and_phases(self) -> Iterator[Diagnostic]:
         parent = self.cat.parent
         period = parent.plan.document.period
         outer = span(period)
@@ -162,20 +162,20 @@ class _Checker:
                 f"thời kỳ {self.child.plan.document.period} nằm ngoài thời kỳ {period} của "
                 "kế hoạch cấp trên"
             )
-            yield Finding(
+            yield Diagnostic(
                 "error", "period-outside", message, self.here(("document", "period")), parent_at
             )
         for i, phase in enumerate(self.child.plan.phases):
             phase_span = span(phase)
             if phase_span is not None and not within(phase_span, outer):
                 message = f"giai đoạn {phase} nằm ngoài thời kỳ {period} của kế hoạch cấp trên"
-                yield Finding(
+                yield Diagnostic(
                     "error", "phase-outside", message, self.here(("phases", i)), parent_at
                 )
 
     # one target ------------------------------------------------------------------
 
-    def target(self, i: int, target: Target, covered: Covered) -> Iterator[Finding]:
+    def target(self, i: int, target: Target, covered: Covered) -> Iterator[Diagnostic]:
         reason = target.deviation.reason if target.deviation else None
         key = target.implements or target.id
         rules = self.cat.target_rules(key)
@@ -196,7 +196,7 @@ class _Checker:
             if finding is not None:
                 yield accepted(finding, reason)
 
-    def stranger(self, i: int, target: Target, key: str) -> Finding | None:
+    def stranger(self, i: int, target: Target, key: str) -> Diagnostic | None:
         """A target no ancestor defines: fine if local and allowed."""
         parent = self.cat.parent
         if not target.local:
@@ -205,7 +205,7 @@ class _Checker:
                 "chỉ tiêu riêng thì ghi «local: true»"
             )
             key_field = "implements" if target.implements else "id"
-            return Finding(
+            return Diagnostic(
                 "error",
                 "unknown-target",
                 message,
@@ -221,7 +221,7 @@ class _Checker:
         )
         # Point at the parent's refusal if written, else at its catalogue of targets.
         refusal: KeyPath = ("children", "allow_local_targets") if rules else ("targets",)
-        return Finding(
+        return Diagnostic(
             "error",
             "local-target-not-allowed",
             message,
@@ -229,7 +229,7 @@ class _Checker:
             self.there(parent, refusal),
         )
 
-    def measure(self, i: int, target: Target, rule: Rule, theirs: Target) -> Finding | None:
+    def measure(self, i: int, target: Target, rule: Rule, theirs: Target) -> Diagnostic | None:
         """Unit and direction must be the nearest ancestor's, or numbers mean nothing."""
         mine, parents = unit_of(target), unit_of(theirs)
         if mine != parents:
@@ -237,7 +237,7 @@ class _Checker:
                 f"chỉ tiêu «{target.id}»: đơn vị tính «{mine or 'không có'}» khác đơn vị "
                 f"«{parents or 'không có'}» của kế hoạch cấp trên"
             )
-            return Finding(
+            return Diagnostic(
                 "error",
                 "unit-mismatch",
                 message,
@@ -251,7 +251,7 @@ class _Checker:
                 f"chỉ tiêu «{target.id}»: chiều đánh giá «{target.direction}» khác "
                 f"«{theirs.direction}» của kế hoạch cấp trên"
             )
-            return Finding(
+            return Diagnostic(
                 "error",
                 "direction-mismatch",
                 message,
@@ -262,7 +262,7 @@ class _Checker:
 
     def floor(
         self, i: int, target: Target, phase: str, value: str, rules: tuple[Rule, ...]
-    ) -> Finding | None:
+    ) -> Diagnostic | None:
         """The value of one phase against the strictest floor of every ancestor."""
         number, phase_span = level(value), span(phase)
         if number is None or phase_span is None:
@@ -289,7 +289,7 @@ class _Checker:
             f"{with_unit(floor, unit_of(theirs))} của kế hoạch cấp trên "
             f"(giai đoạn {their_phase}: {written})"
         )
-        return Finding(
+        return Diagnostic(
             "error",
             "below-floor",
             message,
@@ -301,13 +301,13 @@ class _Checker:
 
     # what must be present -----------------------------------------------------------
 
-    def no_category(self) -> Iterator[Finding]:
+    def no_category(self) -> Iterator[Diagnostic]:
         """Without a category the mandatory and assigned items cannot be checked: say so."""
         message = (
             "kế hoạch không ghi document.category (sở, xã, phường…) nên chưa đối chiếu được "
             "chỉ tiêu, nhiệm vụ mà kế hoạch cấp trên bắt buộc hoặc giao theo loại cơ quan"
         )
-        yield Finding(
+        yield Diagnostic(
             "warning",
             "missing-category",
             message,
@@ -317,7 +317,7 @@ class _Checker:
 
     def mandatory(
         self, category: Category, targets: Covered, tasks: Covered
-    ) -> Iterator[tuple[Missing, Finding]]:
+    ) -> Iterator[tuple[Missing, Diagnostic]]:
         """Targets and tasks any ancestor makes mandatory for ``category``."""
         name = CATEGORY_NAMES.get(category, category)
         period = span(self.child.plan.document.period)
@@ -345,7 +345,7 @@ class _Checker:
                 )
                 yield (
                     ("target", theirs.id),
-                    Finding(
+                    Diagnostic(
                         "error",
                         "missing-mandatory-target",
                         message,
@@ -368,7 +368,7 @@ class _Checker:
                 )
                 yield (
                     ("task", task.id),
-                    Finding(
+                    Diagnostic(
                         "error",
                         "missing-mandatory-task",
                         message,
@@ -377,7 +377,7 @@ class _Checker:
                     ),
                 )
 
-    def assigned(self, category: Category, tasks: Covered) -> Iterator[tuple[Missing, Finding]]:
+    def assigned(self, category: Category, tasks: Covered) -> Iterator[tuple[Missing, Diagnostic]]:
         """The direct parent's task groups mandatory for us and its tasks addressed to us."""
         parent = self.cat.parent
         name = CATEGORY_NAMES.get(category, category)
@@ -393,7 +393,7 @@ class _Checker:
                 )
                 yield (
                     ("task_group", group.id),
-                    Finding(
+                    Diagnostic(
                         "error",
                         "missing-mandatory-task-group",
                         message,
@@ -417,7 +417,7 @@ class _Checker:
             )
             yield (
                 ("task", task.id),
-                Finding(
+                Diagnostic(
                     "error",
                     "missing-assigned-task",
                     message,
@@ -436,17 +436,17 @@ class _Checker:
                     out[(kind, ident)] = k
         return out
 
-    def excuse(self, item: Missing, finding: Finding, omitted: dict[Missing, int]) -> Finding:
+    def excuse(self, item: Missing, finding: Diagnostic, omitted: dict[Missing, int]) -> Diagnostic:
         """A missing item the child lists in ``omitted``: a warning at that entry."""
         k = omitted.get(item)
         if k is None:
             return finding
-        moved = Finding(
+        moved = Diagnostic(
             finding.severity,
             finding.code,
             finding.message,
             self.here(("omitted", k)),
-            finding.parent,
+            finding.related,
         )
         return accepted(moved, self.child.plan.omitted[k].reason)
 

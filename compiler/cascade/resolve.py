@@ -6,19 +6,19 @@ plans its basis lines cite are loaded, their metadata kept for layout to
 word (:mod:`kehoach.cascade.resolved`). What to do with the findings is the
 caller's choice (:func:`kehoach.pipeline.compile_plan`): ``kehoach check``
 reports them, ``kehoach build`` refuses a plan with an error among them
-(:func:`refusal`), exactly like a schema error.
+(:func:`refusal`), exactly like a schema error. Both print the lines the
+diagnostics point at from :func:`sources_of`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.base.diagnostics import PlanError
-from kehoach.base.findings import Finding, to_diagnostic
+from kehoach.base.diagnostics import Diagnostic, PlanError
 from kehoach.base.workspace import OutsideRepository
-from kehoach.cascade.inheritance import load_cached, where
+from kehoach.cascade.inheritance import cached_source, load_cached, shown, where
 from kehoach.cascade.narrowing import check
 from kehoach.cascade.resolved import Citation, ResolvedPlan, cited_document
 from kehoach.source.loader import LoadedPlan
@@ -35,14 +35,14 @@ class Resolution:
     even when it breaks a parent's rule.
     """
 
-    findings: tuple[Finding, ...]
+    findings: tuple[Diagnostic, ...]
     plan: ResolvedPlan | None
 
 
-def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[Finding]]:
+def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[Diagnostic]]:
     """The basis with every citation resolved, and a finding for each that cannot be."""
     basis: list[str | Citation] = []
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     for i, entry in enumerate(loaded.plan.basis):
         if isinstance(entry, str):
             basis.append(entry)
@@ -52,7 +52,7 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[F
             cited = load_cached(root, Path(entry.cite))
         except OutsideRepository:
             findings.append(
-                Finding(
+                Diagnostic(
                     "error",
                     "citation-outside",
                     f"văn bản được trích «{entry.cite}» nằm ngoài kho",
@@ -61,7 +61,7 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[F
             )
         except (OSError, RuntimeError):  # missing, unreadable, a symlink loop
             findings.append(
-                Finding(
+                Diagnostic(
                     "error",
                     "citation-missing",
                     f"không tìm thấy văn bản được trích «{entry.cite}»",
@@ -70,7 +70,7 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[F
             )
         except PlanError:
             findings.append(
-                Finding(
+                Diagnostic(
                     "error",
                     "citation-invalid",
                     f"văn bản được trích «{entry.cite}» có lỗi nên không viết được dòng căn cứ",
@@ -95,7 +95,23 @@ def resolve(root: Path, loaded: LoadedPlan) -> Resolution:
     return Resolution(findings, ResolvedPlan(loaded.plan, tuple(basis)))
 
 
-def refusal(root: Path, loaded: LoadedPlan, problems: Sequence[Finding]) -> PlanError:
+def refusal(root: Path, loaded: LoadedPlan, problems: Sequence[Diagnostic]) -> PlanError:
     """The PlanError that stops ``loaded`` at these error findings, like a schema error."""
-    sources = {where(root, loaded, ()).path: loaded.source}
-    return PlanError([to_diagnostic(f) for f in problems], sources)
+    return PlanError(list(problems), sources_of(root, loaded, problems))
+
+
+def sources_of(root: Path, loaded: LoadedPlan, diagnostics: Iterable[Diagnostic]) -> dict[str, str]:
+    """The texts ``diagnostics`` point at, by displayed path: ``loaded``'s and its ancestors'.
+
+    Ancestors come from the cache the check itself filled, so the excerpts
+    of a report cost no reading and no parsing; a file that cannot be had
+    is left out (its positions print without excerpt).
+    """
+    sources = {shown(root, loaded): loaded.source}
+    for d in diagnostics:
+        for place in (d.at, d.related):
+            if place is not None and place.path not in sources:
+                text = cached_source(root, place.path)
+                if text is not None:
+                    sources[place.path] = text
+    return sources

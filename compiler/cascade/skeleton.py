@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kehoach.base.diagnostics import Diagnostic, PlanError
+from kehoach.base.diagnostics import PlanError
 from kehoach.cascade.categories import addresses, phrases_for
 from kehoach.cascade.floors import level, overlaps, span, with_unit
 from kehoach.cascade.inheritance import Catalogue, catalogue, chain, load_cached, shown
@@ -68,10 +68,7 @@ def skeleton(
     resolved = chain(root, parent)
     if resolved.findings:
         first = resolved.findings[0]
-        raise PlanError(
-            [Diagnostic(first.child.path, first.child.line, first.child.column, first.message)],
-            {first.child.path: parent.source},
-        )
+        raise PlanError([first], {first.at.path: parent.source})
     cat = catalogue((parent, *resolved.ancestors))
     picked = _pick(cat, category)
     phases = _clipped_phases(parent)

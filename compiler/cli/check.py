@@ -9,48 +9,18 @@ wins because nothing after it could be trusted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from kehoach.base.diagnostics import Diagnostic, PlanError, line_of
+from kehoach.base.diagnostics import Diagnostic, PlanError, diagnostic_json, format_diagnostic
 from kehoach.base.exits import Exit
-from kehoach.base.findings import Finding, format_text, from_diagnostic, to_json
-from kehoach.base.workspace import OutsideRepository
-from kehoach.cascade.inheritance import load_cached
+from kehoach.cascade.resolve import sources_of
 from kehoach.pipeline import Source, Stage, compile_plan
 
 Format = Literal["text", "json"]
-
-
-class _PlanTexts:
-    """The lines a plan's findings point at, from texts a worker already holds.
-
-    The plan's own text (or, for a plan that could not be read, the texts
-    its diagnostics were measured against) and its ancestors', which the
-    worker loaded to check it and keeps (:func:`~kehoach.cascade.inheritance.load_cached`):
-    the report's excerpts cost no file reading and no parsing.
-    """
-
-    def __init__(self, root: Path, texts: Mapping[str, str]) -> None:
-        self._root = root
-        self._texts = texts
-
-    def line(self, path: str, number: int) -> str | None:
-        text = self._texts.get(path)
-        if text is None:
-            text = _ancestor_text(self._root, path)
-        return None if text is None else line_of(text, number)
-
-
-def _ancestor_text(root: Path, path: str) -> str | None:
-    try:
-        return load_cached(root, Path(path)).source
-    except PlanError as error:
-        return error.sources.get(path)
-    except (OSError, OutsideRepository):
-        return None
 
 
 @dataclass
@@ -58,8 +28,9 @@ class Report:
     """What checking a set of plans found."""
 
     plans: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    unreadable: list[PlanError] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)
+    unreadable: int = 0
+    """How many plans could not be read at all (syntax, schema)."""
     blocks: list[tuple[str, str]] = field(default_factory=list)
     """(file, its part of the text report), one per plan with findings."""
 
@@ -76,16 +47,34 @@ class Report:
     def summary(self) -> str:
         warnings = len(self.findings) - self.errors
         if self.unreadable:
-            return f"{len(self.unreadable)}/{self.plans} kế hoạch không đọc được."
+            return f"{self.unreadable}/{self.plans} kế hoạch không đọc được."
         if self.errors:
             return f"{self.plans} kế hoạch: {self.errors} lỗi, {warnings} cảnh báo."
         tail = f", {warnings} cảnh báo (sai khác có chủ ý)" if warnings else ""
         return f"{self.plans} kế hoạch hợp lệ{tail}."
 
 
-_Checked = tuple[list[Finding], list[Diagnostic] | None, dict[str, str], str]
-"""One plan checked: its findings; for a plan that could not be read, its diagnostics and the
-texts they were measured against; and its part of the text report ("" if none was asked).
+def _report_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """By file, line, column, then code and message; exact repeats dropped.
+
+    Code and message break ties so that the report does not depend on the
+    order in which the checks ran (several missing targets all point at
+    ``targets:``).
+    """
+    unique = list(dict.fromkeys(diagnostics))
+    return sorted(unique, key=lambda d: (d.at.path, d.at.line, d.at.column, d.code, d.message))
+
+
+def _text_block(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> str:
+    """One plan's part of the text report: its file's name, then each diagnostic with its code."""
+    blocks = [f"── {diagnostics[0].at.path}"]
+    blocks.extend(format_diagnostic(d, sources, show_code=True) for d in diagnostics)
+    return "\n".join(blocks)
+
+
+_Checked = tuple[list[Diagnostic], bool, str]
+"""One plan checked: its diagnostics in report order, whether it could be read, and its part
+of the text report ("" if none was asked or nothing was found).
 
 Plain data rather than a PlanError, so it crosses a process boundary (an
 exception with a custom constructor does not unpickle).
@@ -98,18 +87,16 @@ def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
     The text is formatted here, in the worker, where the plan's and its
     ancestors' texts are at hand, and in parallel: the parent only joins.
     """
-    source = Source.file(root, plan)
     try:
-        compiled = compile_plan(source, until=Stage.RESOLVE)
+        compiled = compile_plan(Source.file(root, plan), until=Stage.RESOLVE)
     except PlanError as error:
-        findings = [from_diagnostic(d) for d in error.diagnostics]
-        block = format_text(findings, _PlanTexts(root, error.sources)) if text else ""
-        return findings, error.diagnostics, error.sources, block
-    findings = list(compiled.findings)
+        found = _report_order(error.diagnostics)
+        return found, False, _text_block(found, error.sources) if text else ""
+    found = _report_order(compiled.findings)
     block = ""
-    if text and findings:
-        block = format_text(findings, _PlanTexts(root, {source.shown: compiled.loaded.source}))
-    return findings, None, {}, block
+    if text and found:
+        block = _text_block(found, sources_of(root, compiled.loaded, found))
+    return found, True, block
 
 
 def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = True) -> Report:
@@ -124,20 +111,36 @@ def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = Tr
 
     report = Report(plans=len(plans))
     checked = ordered_map(lambda plan: _check_one(root, plan, text), plans, jobs)
-    for findings, unreadable, sources, block in checked:
-        if unreadable is not None:
-            report.unreadable.append(PlanError(unreadable, sources))
-        report.findings.extend(findings)
+    for found, readable, block in checked:
+        report.unreadable += not readable
+        report.findings.extend(found)
         if block:
-            report.blocks.append((findings[0].child.path, block))
+            report.blocks.append((found[0].at.path, block))
     return report
 
 
 def render(report: Report, fmt: Format) -> str:
     """The report as text (grouped by file, with source lines) or as JSON."""
     if fmt == "json":
-        return to_json(report.findings, report.plans)
+        return _json(report)
     # Each plan's findings name only its own file, so the blocks sorted by
     # that file are the findings of every plan sorted by file, line and column.
     body = "\n".join(block for _, block in sorted(report.blocks, key=lambda item: item[0]))
     return f"{body}\n{report.summary()}" if body else report.summary()
+
+
+def _json(report: Report) -> str:
+    """``{"plans": n, "errors": e, "warnings": w, "findings": […]}``, UTF-8, not escaped.
+
+    Each finding is :func:`~kehoach.base.diagnostics.diagnostic_json`, in the
+    order of the text report.
+    """
+    items = _report_order(report.findings)
+    errors = sum(1 for d in items if d.is_error)
+    payload = {
+        "plans": report.plans,
+        "errors": errors,
+        "warnings": len(items) - errors,
+        "findings": [diagnostic_json(d) for d in items],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -64,7 +64,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-from kehoach.base.diagnostics import Diagnostic, PlanError, position_of, source_lines
+from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
 from kehoach.schema.models import Plan
 from kehoach.source.legacy_encoding import guess_bytes, guess_text
 from kehoach.source.messages import translate_validation_errors, yaml_problem
@@ -213,7 +213,7 @@ def _schema_findings(
         return diagnostics
     kept = diagnostics[:MAX_PROBLEMS]
     last = kept[-1]
-    return [*kept, _too_many(display, last.line, last.column)]
+    return [*kept, _too_many(display, last.at.line, last.at.column)]
 
 
 def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position], str]:
@@ -260,7 +260,7 @@ def _fail(
     path: str, source: str | None, line: int, column: int, message: str, code: str
 ) -> NoReturn:
     """Raise a PlanError holding a single diagnostic."""
-    diagnostic = Diagnostic(path, line, column, message, code=code)
+    diagnostic = Diagnostic("error", code, message, Location(path, line, column))
     raise PlanError([diagnostic], {path: source} if source is not None else {})
 
 
@@ -409,11 +409,11 @@ def _check_characters(text: str, display: str, lines: set[str]) -> None:
             break
         found = char_problem(match.group())
         assert found is not None
-        line, column = index.position(match.start())
-        diagnostics.append(Diagnostic(display, line, column, found[0], code=found[1]))
+        at = Location(display, *index.position(match.start()))
+        diagnostics.append(Diagnostic("error", found[1], found[0], at))
     if not unicodedata.is_normalized("NFC", text):
-        line, column = _first_non_nfc(text)
-        diagnostics.append(Diagnostic(display, line, column, _NOT_NFC, code="not-nfc"))
+        at = Location(display, *_first_non_nfc(text))
+        diagnostics.append(Diagnostic("error", "not-nfc", _NOT_NFC, at))
     if diagnostics:
         raise PlanError(diagnostics, {display: text})
 
@@ -433,11 +433,10 @@ _NOT_NFC = (
 def _too_many(display: str, line: int, column: int) -> Diagnostic:
     """The last finding of a file that has too many: where the loader stopped looking."""
     return Diagnostic(
-        display,
-        line,
-        column,
+        "error",
+        "too-many",
         f"quá nhiều lỗi (hơn {MAX_PROBLEMS}); dừng kiểm tra tệp tại đây",
-        code="too-many",
+        Location(display, line, column),
     )
 
 
@@ -578,7 +577,8 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
     documents = 0
 
     def problem(mark: Any, message: str, code: str) -> None:
-        problems.append(Diagnostic(display, mark.line + 1, mark.column + 1, message, code=code))
+        at = Location(display, mark.line + 1, mark.column + 1)
+        problems.append(Diagnostic("error", code, message, at))
 
     def node_problems(event: Any) -> None:
         """An anchor or an explicit tag on a scalar, mapping or sequence."""
@@ -742,7 +742,12 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
         problems.append(_yaml_error(exc, text, display))
     except YAMLError as exc:  # e.g. a reader error, which carries no mark
         problems.append(
-            Diagnostic(display, 1, 1, f"cú pháp YAML không hợp lệ: {exc}", code="yaml-syntax")
+            Diagnostic(
+                "error",
+                "yaml-syntax",
+                f"cú pháp YAML không hợp lệ: {exc}",
+                Location(display, 1, 1),
+            )
         )
     finally:
         parser.dispose()
@@ -772,4 +777,4 @@ def _yaml_error(exc: MarkedYAMLError, text: str, display: str) -> Diagnostic:
     if 1 <= line <= len(lines) and column <= len(lines[line - 1]):
         char = lines[line - 1][column - 1]
     message, code = yaml_problem(exc.problem or "", exc.context or "", char, context_pos)
-    return Diagnostic(display, line, column, message, code=code)
+    return Diagnostic("error", code, message, Location(display, line, column))

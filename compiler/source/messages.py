@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kehoach.base.diagnostics import Diagnostic, sort_diagnostics
+from kehoach.base.diagnostics import Diagnostic, Location, sort_diagnostics
 from kehoach.schema.models import PHASE_PATTERN, Plan
 
 Position = tuple[int, int]
@@ -452,7 +452,7 @@ def translate_validation_errors(
             f"{_subject(where, False)} phải là {' hoặc '.join(kinds)}, "
             f"không phải {describe(group[0].get('input'))}"
         )
-        diagnostics.append(Diagnostic(path, line, column, message, code="type"))
+        diagnostics.append(Diagnostic("error", "type", message, Location(path, line, column)))
 
     for err in chosen:
         loc = tuple(err["loc"])
@@ -462,5 +462,5 @@ def translate_validation_errors(
         else:
             line, column = positions.get(where, (1, 1))
         message, code = _message(err, where, loc, data)
-        diagnostics.append(Diagnostic(path, line, column, message, code=code))
+        diagnostics.append(Diagnostic("error", code, message, Location(path, line, column)))
     return sort_diagnostics(diagnostics)
