@@ -32,8 +32,8 @@ from kehoach.cli.commands import main
 from kehoach.review.compare import _laid_out, redline_bytes
 from kehoach.review.plandiff import word_diff
 from kehoach.source.loader import load_plan
-from kehoach.writers.docx import render_docx
 from kehoach.writers.redline import W, paragraph_texts, resolve_changes
+from kehoach.writers.template import render_with_template
 
 REPO = Path(__file__).resolve().parents[1]
 LONG_MY = "plans/can-tho/long-my/kh-cqs-2026-2030.yaml"
@@ -257,7 +257,7 @@ def _rendering(root: Path, rev: str, path: str, tmp: Path) -> bytes:
     clear_cache()
     document = _laid_out(tree, load_plan(tree / path, path), path)
     clear_cache()
-    return render_docx(document, tree / TEMPLATE)
+    return render_with_template(document, tree / TEMPLATE, TEMPLATE.as_posix())
 
 
 @pytest.fixture(scope="module")
@@ -322,8 +322,10 @@ def test_no_change_redline_is_the_new_document(history: Path, tmp_path: Path) ->
     )
     assert not changed
     clear_cache()
-    plain = render_docx(
-        _laid_out(history, load_plan(history / LONG_MY), LONG_MY), history / TEMPLATE
+    plain = render_with_template(
+        _laid_out(history, load_plan(history / LONG_MY), LONG_MY),
+        history / TEMPLATE,
+        TEMPLATE.as_posix(),
     )
     assert data == plain
     assert b"<w:ins " not in _document_xml(data) and b"<w:del " not in _document_xml(data)
