@@ -1,7 +1,11 @@
 """Render a laid-out document into .docx bytes through the docxtpl Word template.
 
-The template (templates/ke-hoach.docx) owns page setup and named styles, so
-a clerk restyles documents in Word; this module only fills it. Plan text
+The template (templates/ke-hoach.docx) owns page setup, named styles and
+the layout tables, so a clerk restyles documents in Word; it prints no word
+of its own. This module fills it with the model's words, in the styles of
+the one role table (``writers.styles``), and carries out the model's
+decisions on pagination (keep-with-next, the closing row kept whole, the
+sections, with ``docx_appendix``). Plan text
 reaches Jinja as data (context values and escaped RichText), never as
 template source, and Jinja runs sandboxed with StrictUndefined and
 autoescape (TECH-NOTES: without autoescape, «&» and «<» vanish).
@@ -15,6 +19,7 @@ from functools import cache
 from html import escape
 
 from docx.document import Document
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -31,7 +36,6 @@ PAGE_BREAK_XML = (
     'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
 )
 EMPTY_PARAGRAPH_XML = "<w:p/>"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 class _CompilingOnceEnvironment(SandboxedEnvironment):
@@ -67,11 +71,12 @@ def _rich(paragraph: Paragraph) -> RichText:
 
 
 def _fixed_run(text: str) -> str:
-    """A run of fixed wording (Quốc hiệu, Tiêu ngữ) as Word writes it.
+    """A run of fixed wording (Quốc hiệu, Tiêu ngữ) as Word writes literal text.
 
-    docxtpl marks the text of every variable ``xml:space="preserve"``; these
-    lines were literal text of the template, and Word keeps that attribute
-    for text with spaces at its edges only, so this run does the same.
+    docxtpl marks the text of every variable ``xml:space="preserve"``; Word
+    (and python-docx) write it only for text with spaces at its edges. These
+    lines were the template's literal text until the model took them over;
+    written as such, the documents stay byte for byte what they were.
     """
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f"<w:r><w:t{space}>{escape(text, quote=False)}</w:t></w:r>"
@@ -81,8 +86,8 @@ class _Block:
     """Styled paragraphs for a ``{{p …}}`` tag, each with the keep-with-next the model decided.
 
     ``w:keepNext`` is written only where the paragraph's style says otherwise
-    (``StyleSheet.keeps_with_next``): a template that agrees gets no direct
-    formatting.
+    (``StyleSheet.direct_keep_with_next``): a template that agrees gets no
+    direct formatting.
     """
 
     def __init__(self, styles: StyleSheet) -> None:
@@ -91,9 +96,8 @@ class _Block:
 
     def add(self, role: str, runs: str, keep_with_next: bool = False) -> _Block:
         style = STYLE_IDS[role]
-        keep = ""
-        if keep_with_next != self.styles.keeps_with_next(style):
-            keep = "<w:keepNext/>" if keep_with_next else '<w:keepNext w:val="0"/>'
+        direct = self.styles.direct_keep_with_next(style, keep_with_next)
+        keep = "" if direct is None else "<w:keepNext/>" if direct else '<w:keepNext w:val="0"/>'
         self.xml += f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>'
         return self
 
@@ -193,10 +197,8 @@ def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
     closings = [part.closing for part in parts if part.closing is not None]
     rows = [
         row
-        for row in document.element.body.iter(f"{{{W}}}tr")
-        if any(
-            style.get(f"{{{W}}}val") in CLOSING_STYLE_IDS for style in row.iter(f"{{{W}}}pStyle")
-        )
+        for row in document.element.body.iter(qn("w:tr"))
+        if any(style.get(qn("w:val")) in CLOSING_STYLE_IDS for style in row.iter(qn("w:pStyle")))
     ]
     for row, closing in zip(rows, closings, strict=True):
         keep_row_whole(row, closing.keep_together)

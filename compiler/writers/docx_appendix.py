@@ -65,8 +65,9 @@ def _heading(document: Document, role: str, text: str, keep: bool, styles: Style
     style = STYLE_IDS[role]
     paragraph = document.add_paragraph(text)
     _style(paragraph, style)
-    if keep != styles.keeps_with_next(style):
-        paragraph.paragraph_format.keep_with_next = keep
+    direct = styles.direct_keep_with_next(style, keep)
+    if direct is not None:
+        paragraph.paragraph_format.keep_with_next = direct
 
 
 def _style(paragraph: Paragraph, style_id: str) -> None:

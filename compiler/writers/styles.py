@@ -10,8 +10,8 @@ crash.
 
 The template's styles also say whether a paragraph keeps with the next one.
 The model decides that; a writer adds it as direct formatting only where the
-style disagrees (``StyleSheet.keeps_with_next``), so a template that already
-gives it produces no extra markup.
+style disagrees (``StyleSheet.direct_keep_with_next``), so a template that
+already gives it produces no extra markup.
 """
 
 from __future__ import annotations
@@ -66,10 +66,11 @@ class StyleSheet:
     """What the writers need to know of the template's paragraph styles."""
 
     ids: frozenset[str]
-    keep_with_next: frozenset[str]  # styles whose paragraphs keep with the next one
+    keeping_with_next: frozenset[str]  # styles whose paragraphs keep with the next one
 
-    def keeps_with_next(self, style_id: str) -> bool:
-        return style_id in self.keep_with_next
+    def direct_keep_with_next(self, style_id: str, keep: bool) -> bool | None:
+        """The keep-with-next a paragraph of ``style_id`` sets itself; None if its style agrees."""
+        return None if keep == (style_id in self.keeping_with_next) else keep
 
 
 def read_style_sheet(styles_xml: bytes) -> StyleSheet:
@@ -98,7 +99,7 @@ def read_style_sheet(styles_xml: bytes) -> StyleSheet:
         return resolved(base, seen | {base})
 
     keeping = frozenset(sid for sid in own if resolved(sid, frozenset({sid})))
-    return StyleSheet(ids=frozenset(own), keep_with_next=keeping)
+    return StyleSheet(ids=frozenset(own), keeping_with_next=keeping)
 
 
 def _keep_next(properties: etree._Element | None) -> bool | None:

@@ -27,9 +27,9 @@ from lxml import etree
 
 from kehoach.model.document import LaidOutDocument
 from kehoach.writers.docx import context, render_docx
-from kehoach.writers.styles import StyleSheet, missing_styles, read_style_sheet
+from kehoach.writers.styles import StyleSheet, W, missing_styles, read_style_sheet
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NO_STYLES = StyleSheet(ids=frozenset(), keeping_with_next=frozenset())
 REMAKE = "chạy `make template` để tạo lại mẫu"
 CLOSING_TAGS = ("part.recipients", "part.signature")
 
@@ -109,8 +109,10 @@ def _read_template(path: str, mtime_ns: int, size: int, shown: str) -> WordTempl
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             document = etree.fromstring(archive.read("word/document.xml"))
             names = set(archive.namelist())
-            styles = read_style_sheet(
-                archive.read("word/styles.xml") if "word/styles.xml" in names else b"<w:styles/>"
+            styles = (  # without a styles part, every style is missing
+                read_style_sheet(archive.read("word/styles.xml"))
+                if "word/styles.xml" in names
+                else NO_STYLES
             )
     except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
         raise TemplateError(
