@@ -245,13 +245,19 @@ def markdown(document: object) -> str:
     for part in document.parts:
         if part.header is not None:
             lines += [*part.header.parent_body_lines, *part.header.issuer_lines, ""]
+            lines += [part.header.national_title, part.header.motto, ""]
             lines += [part.header.number_line or "", "", part.header.place_date or "", ""]
         lines += [f"# {part.doc_type}", "", *(f"**{t}**" for t in part.title_lines), ""]
         for paragraph in part.body:
             lines += [levels.get(paragraph.role, "") + spans(paragraph.spans), ""]
-        lines += ["**Nơi nhận:**", "", *(f"- {r}" for r in part.recipients), ""]
-        if part.signature is not None:
-            lines += [*(f"**{s}**" for s in part.signature.lines), part.signature.name or "", ""]
+        closing = part.closing
+        if closing is not None:
+            if closing.recipients_title is not None:
+                lines += [f"**{closing.recipients_title}**", ""]
+            lines += [*(f"- {r}" for r in closing.recipients), ""]
+            if closing.signature is not None:
+                signature = closing.signature
+                lines += [*(f"**{s}**" for s in signature.lines), signature.name or "", ""]
     for appendix in document.appendices:
         lines += [f"# {appendix.label}", "", *appendix.title_lines, "", appendix.reference_line, ""]
         rows = [*appendix.table.header, *appendix.table.rows]

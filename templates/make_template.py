@@ -20,8 +20,15 @@ Why a script rather than a hand-made .docx:
   they are removed from the document defaults and from every style, and the
   four font slots (ascii, hAnsi, cs, eastAsia) are set explicitly.
 
+The template prints no word of its own: every line, down to the Quốc hiệu,
+the Tiêu ngữ and "Nơi nhận:", comes from the document model through a tag,
+and so does every decision on pagination (what keeps together, where
+sections and page numbers start). The template keeps the page setup, the
+styles, the layout tables and the rules.
+
 Style ids are the style names without spaces ("KH Body" -> "KHBody"); the
-renderer refers to them by id (``RichTextParagraph.add(..., parastyle=id)``).
+renderer refers to them by id, through its one role table
+(``kehoach/writers/styles.py``), and refuses a template lacking one.
 Besides the text styles there are "KH Page Number" (the header's PAGE field)
 and three rules, short solid lines drawn as the top border of an empty 2 pt
 paragraph whose indents set the length: "KH Rule" (under the issuer, 1/3 of
@@ -520,8 +527,8 @@ def add_header_block(doc: DocumentObject) -> None:
     fill_cell(
         top.cells[1],
         [
-            ("KH Quoc Hieu", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-            ("KH Tieu Ngu", "Độc lập - Tự do - Hạnh phúc"),
+            ("KH Quoc Hieu", "{{p part.national_title }}"),
+            ("KH Tieu Ngu", "{{p part.motto }}"),
             ("KH Rule Wide", None),
         ],
     )
@@ -533,14 +540,15 @@ def add_header_block(doc: DocumentObject) -> None:
 
 
 def add_title_block(doc: DocumentObject) -> None:
-    """Document type, trích yếu lines, the "(Kèm theo …)" line and the short line under them."""
-    write(doc, "KH Doc Type", "{{ part.doc_type }}")
-    write(doc, "Normal", "{%p for line in part.title_lines %}")
-    write(doc, "KH Title", "{{ line }}")
-    write(doc, "Normal", "{%p endfor %}")
-    write(doc, "Normal", "{%p if part.attached_line %}")
-    write(doc, "KH Attached", "{{ part.attached_line }}")
-    write(doc, "Normal", "{%p endif %}")
+    """Document type, trích yếu lines, the "(Kèm theo …)" line and the short line under them.
+
+    The renderer draws the three as paragraphs, keeping them together as
+    the document model decides; the "(Kèm theo …)" paragraph vanishes when
+    the part has none.
+    """
+    write(doc, "KH Doc Type", "{{p part.doc_type }}")
+    write(doc, "KH Title", "{{p part.title }}")
+    write(doc, "KH Attached", "{{p part.attached }}")
     write(doc, "KH Rule Title")
 
 
@@ -549,13 +557,12 @@ def add_signature_block(doc: DocumentObject) -> None:
 
     "Nơi nhận:" comes with the recipients (it is absent when there are none),
     and both cells always receive at least one paragraph from the renderer.
+    Whether the row may split across pages is the document model's decision,
+    written by the renderer, which finds the row by these two tags.
     """
     write(doc, "Normal", "{%p if part.has_signature_block %}")
     table = add_layout_table(doc, rows=1, widths_mm=SIGNATURE_COLUMNS_MM)
-    row = table.rows[0]
-    # Never split the block across pages (the signer's name alone on a page).
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    left, right = row.cells
+    left, right = table.rows[0].cells
     fill_cell(left, [("KH Recipient", "{{p part.recipients }}")])
     fill_cell(right, [("KH Signature", "{{p part.signature }}")])
     write(doc, "Normal", "{%p endif %}")

@@ -33,8 +33,8 @@ from kehoach.model.document import LaidOutDocument
 from kehoach.pipeline import Source, Stage, compile_plan
 from kehoach.review.compare import redline_bytes
 from kehoach.review.plandiff import word_diff
-from kehoach.writers.docx import render_docx
 from kehoach.writers.redline import W, paragraph_texts, resolve_changes
+from kehoach.writers.template import render_with_template
 
 REPO = Path(__file__).resolve().parents[1]
 LONG_MY = "plans/can-tho/long-my/kh-cqs-2026-2030.yaml"
@@ -262,7 +262,7 @@ def _rendering(root: Path, rev: str, path: str, tmp: Path) -> bytes:
     if not tree.exists():
         _git(root, "worktree", "add", "-q", "--detach", str(tree), rev)
     # The edited ward now breaks a floor of the city, which review must still show.
-    return render_docx(_draft_layout(tree, path), tree / TEMPLATE)
+    return render_with_template(_draft_layout(tree, path), tree / TEMPLATE, TEMPLATE.as_posix())
 
 
 @pytest.fixture(scope="module")
@@ -326,7 +326,9 @@ def test_no_change_redline_is_the_new_document(history: Path, tmp_path: Path) ->
         history, f"v2:{LONG_MY}", LONG_MY, author="X", date="2026-01-01"
     )
     assert not changed
-    plain = render_docx(_draft_layout(history, LONG_MY), history / TEMPLATE)
+    plain = render_with_template(
+        _draft_layout(history, LONG_MY), history / TEMPLATE, TEMPLATE.as_posix()
+    )
     assert data == plain
     assert b"<w:ins " not in _document_xml(data) and b"<w:del " not in _document_xml(data)
 

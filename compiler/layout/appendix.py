@@ -10,7 +10,7 @@ plain data (docmodel.Table); the renderer only draws them.
 from __future__ import annotations
 
 from kehoach.layout.numbering import point_letter, roman
-from kehoach.model.document import AppendixPart, Cell, Row, Table
+from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
 
 DEFAULT_WIDTHS = {
@@ -28,6 +28,8 @@ DEFAULT_WIDTHS = {
 }
 CENTERED = {"stt", "unit", "value"}
 NO_VALUE = "-"
+# Wide tables on landscape pages, numbered from 1 in each appendix, first page included.
+APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=True)
 
 Record = Target | Task
 
@@ -46,9 +48,11 @@ def appendices(plan: Plan, reference: str) -> tuple[AppendixPart, ...]:
     """Every appendix of ``plan``; ``reference`` names the document they are attached to."""
     return tuple(
         AppendixPart(
+            section=APPENDIX_PAGES,
             label=label,
             title_lines=tuple(line.strip() for line in appendix.title.strip().splitlines()),
             reference_line=f"(Kèm theo {reference})",
+            keep_heading_with_table=True,
             table=_table(plan, appendix),
         )
         for label, appendix in zip(appendix_labels(plan), plan.appendices, strict=True)
@@ -76,7 +80,14 @@ def _table(plan: Plan, appendix: Appendix) -> Table:
             ]
             body_rows.append(_mark_repeats(appendix.columns, cells, previous))
         rows.extend(_merge_categories(appendix.columns, body_rows))
-    return Table(widths=widths, header=_header(appendix), rows=tuple(rows))
+    # The header repeats on every page; a row never breaks across two pages.
+    return Table(
+        widths=widths,
+        header=_header(appendix),
+        rows=tuple(rows),
+        repeat_header=True,
+        split_rows=False,
+    )
 
 
 def _sections(

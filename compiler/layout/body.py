@@ -7,6 +7,7 @@ appendix tables (rendered from the same records) can never disagree with it.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterator
 
@@ -17,8 +18,10 @@ from kehoach.layout.dates import document_date, number_line, number_symbol, plac
 from kehoach.layout.inline import parse_inline
 from kehoach.layout.numbering import heading_number, point_letter
 from kehoach.model.document import (
+    Closing,
     Header,
     LaidOutDocument,
+    PageSection,
     Paragraph,
     Part,
     Properties,
@@ -51,6 +54,11 @@ DOC_TYPES = {
     "khung-ke-hoach": "KHUNG KẾ HOẠCH",
 }
 END_OF_BODY = "./."
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_TITLE = "Nơi nhận:"
+# Decree 30: portrait pages, numbered from the second (the first shows no number).
+BODY_PAGES = PageSection("portrait", restart_at=None, number_first_page=False)
 
 
 def caps(text: str) -> str:
@@ -66,6 +74,7 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     parts.append(_plan_part(plan, resolved.basis))
     date = plan.decision.date if plan.decision is not None else doc.date
     return LaidOutDocument(
+        section=BODY_PAGES,
         parts=tuple(parts),
         appendices=appendices(plan, own_reference(plan)),
         properties=Properties(
@@ -93,38 +102,42 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     if plan.decision is not None or doc.attached_to is not None:
         attached = f"(Kèm theo {own_reference(plan)})"
     return Part(
+        new_page=plan.decision is not None,  # after the decision that promulgates it
         header=None
         if doc.header == "none"
         else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
         doc_type=DOC_TYPES[doc.kind],
         title_lines=_lines(doc.title),
         attached_line=attached,
+        keep_title_together=True,
         body=tuple(body),
-        recipients=_recipients(plan.recipients),
-        signature=_signature(plan.signature) if plan.signature else None,
+        closing=_closing(
+            _recipients(plan.recipients), _signature(plan.signature) if plan.signature else None
+        ),
     )
 
 
 def _decision_part(plan: Plan, decision: Decision) -> Part:
     """The Quyết định: authority, căn cứ in italic, «QUYẾT ĐỊNH:», the Điều, then signature."""
     doc = plan.document
-    body = [Paragraph("centered", (Span(caps(decision.authority or doc.issuer.name)),))]
+    body = [_centered(caps(decision.authority or doc.issuer.name))]
     body.extend(_paragraph("body", line, italic=True) for line in decision.basis)
     if decision.proposal:
         body.append(_paragraph("body", decision.proposal, italic=True))
-    body.append(Paragraph("centered", (Span("QUYẾT ĐỊNH:"),)))
+    body.append(_centered("QUYẾT ĐỊNH:"))
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
         body.extend(_points(article.points))
     symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
     return Part(
+        new_page=False,  # a decision opens the document
         header=_header(doc, decision.number, decision.date, symbol),
         doc_type="QUYẾT ĐỊNH",
         title_lines=_lines(decision.title),
         attached_line=None,
+        keep_title_together=True,
         body=tuple(_close(body, None)),
-        recipients=_recipients(decision.recipients),
-        signature=_signature(decision.signature),
+        closing=_closing(_recipients(decision.recipients), _signature(decision.signature)),
     )
 
 
@@ -136,6 +149,8 @@ def _header(
     return Header(
         parent_body_lines=_agency_lines(doc.parent_body),
         issuer_lines=_agency_lines(doc.issuer),
+        national_title=NATIONAL_TITLE,
+        motto=MOTTO,
         number_line=None if date is None else number_line(number, symbol),
         place_date=None
         if date is None
@@ -193,8 +208,16 @@ def _heading_role(depth: int) -> Role:
 
 
 def _heading(path: tuple[int, ...], title: str) -> Paragraph:
+    """A numbered heading, kept on the page of the text it heads."""
     shown = caps(title) if len(path) == 1 else title
-    return Paragraph(_heading_role(len(path)), (Span(f"{heading_number(path)} {shown}"),))
+    return Paragraph(
+        _heading_role(len(path)), (Span(f"{heading_number(path)} {shown}"),), keep_with_next=True
+    )
+
+
+def _centered(text: str) -> Paragraph:
+    """A centred bold line of a decision (its authority, «QUYẾT ĐỊNH:»), kept with what follows."""
+    return Paragraph("centered", (Span(text),), keep_with_next=True)
 
 
 def _sections(
@@ -348,12 +371,24 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
     spans = list(last.spans)
     tail = spans[-1]
     spans[-1] = Span(tail.text.rstrip().rstrip(".") + END_OF_BODY, tail.bold, tail.italic)
-    return [*body[:-1], Paragraph(last.role, tuple(spans))]
+    return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
 
 
 def _recipients(recipients: list[str]) -> tuple[str, ...]:
     cleaned = [r.strip().removeprefix("- ").rstrip(";.") for r in recipients]
     return tuple(f"- {r}{';' if i < len(cleaned) - 1 else '.'}" for i, r in enumerate(cleaned))
+
+
+def _closing(recipients: tuple[str, ...], signature: SignatureBlock | None) -> Closing | None:
+    """Nơi nhận beside the signature, one block that never splits; None when both are absent."""
+    if not recipients and signature is None:
+        return None
+    return Closing(
+        recipients_title=RECIPIENTS_TITLE if recipients else None,
+        recipients=recipients,
+        signature=signature,
+        keep_together=True,
+    )
 
 
 def _signature(signature: Signature) -> SignatureBlock:

@@ -1,8 +1,12 @@
 """The document model: the one format-neutral structure between layout and renderers.
 
-Like pandoc's AST, it is plain frozen data. Layout decides every number, word
-and emphasis; a renderer (docx now, redline or preview later) only maps roles
-to its own styles, so two renderers never disagree about content.
+Like pandoc's AST, it is plain frozen data, and it is the WHOLE document:
+every printed word (down to the Quốc hiệu, the Tiêu ngữ and «Nơi nhận:») and
+every decision about pages (sections, orientation, page numbers, what is
+kept together, which table rows repeat or may split). Layout decides them
+all; a renderer (docx now, redline or preview later) only maps roles to its
+own styles and carries the decisions out, so two renderers never disagree
+about content or pagination, and a Word template cannot add words of its own.
 """
 
 from __future__ import annotations
@@ -11,6 +15,22 @@ from dataclasses import dataclass
 from typing import Literal
 
 Role = Literal["body", "heading1", "heading2", "heading3", "point", "item", "centered"]
+Orientation = Literal["portrait", "landscape"]
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """How a run of pages is set up and numbered (a Word section).
+
+    ``restart_at`` is the number of the section's first page when numbering
+    starts again there, None when the count carries on from the pages before;
+    ``number_first_page`` says whether that first page shows its number
+    (Decree 30: a document's first page does not).
+    """
+
+    orientation: Orientation
+    restart_at: int | None
+    number_first_page: bool
 
 
 @dataclass(frozen=True)
@@ -24,10 +44,15 @@ class Span:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One body paragraph; its role names the style a renderer gives it."""
+    """One body paragraph; its role names the style a renderer gives it.
+
+    ``keep_with_next``: the paragraph never ends a page, it stays with the
+    paragraph after it (a heading with its first line of text).
+    """
 
     role: Role
     spans: tuple[Span, ...]
+    keep_with_next: bool = False
 
     @property
     def text(self) -> str:
@@ -36,7 +61,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Header:
-    """The two-column header of Decree 30: bodies on the left, national motto on the right.
+    """The two-column header of Decree 30: bodies on the left, Quốc hiệu and Tiêu ngữ on the right.
 
     ``number_line`` and ``place_date`` are None for a plan attached to a
     decision: its header has no "Số" and no date row.
@@ -44,6 +69,8 @@ class Header:
 
     parent_body_lines: tuple[str, ...]
     issuer_lines: tuple[str, ...]
+    national_title: str  # Quốc hiệu: «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»
+    motto: str  # Tiêu ngữ: «Độc lập - Tự do - Hạnh phúc»
     number_line: str | None
     place_date: str | None
 
@@ -57,6 +84,22 @@ class SignatureBlock:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """Nơi nhận (left) level with the signature (right), after the body.
+
+    ``recipients_title`` («Nơi nhận:») is printed only over a list of
+    recipients, so it is None when there are none. ``keep_together``: the
+    two columns are one block that never splits across pages (the signer's
+    name alone on a last page).
+    """
+
+    recipients_title: str | None
+    recipients: tuple[str, ...]
+    signature: SignatureBlock | None
+    keep_together: bool
+
+
+@dataclass(frozen=True)
 class Properties:
     """Document properties taken from the plan (never from the clock)."""
 
@@ -67,19 +110,25 @@ class Properties:
 
 @dataclass(frozen=True)
 class Part:
-    """A portrait flow that starts on a new page: a decision, or a plan.
+    """A flow of the document's body: a decision, or a plan.
 
+    ``new_page``: the part starts on a new page (every part but the first).
     ``header`` is None for a document attached without a header (a framework
     sent with a letter); ``attached_line`` is the italic «(Kèm theo …)» line.
+    ``keep_title_together``: type, trích yếu and «(Kèm theo …)» line each
+    stay with the line after them, so the title block never splits across
+    pages. ``closing`` is None for a part with neither recipients nor
+    signature (a plan promulgated by a decision).
     """
 
+    new_page: bool
     header: Header | None
     doc_type: str
     title_lines: tuple[str, ...]
     attached_line: str | None
+    keep_title_together: bool
     body: tuple[Paragraph, ...]
-    recipients: tuple[str, ...]
-    signature: SignatureBlock | None
+    closing: Closing | None
 
 
 @dataclass(frozen=True)
@@ -104,27 +153,42 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table whose ``header`` rows repeat on every page."""
+    """A table: its ``header`` rows (drawn as headings), then its ``rows``.
+
+    ``repeat_header``: the header rows are repeated at the top of every page
+    the table runs onto; ``split_rows``: whether a row may break across two
+    pages (when False, a row too long for the rest of a page moves whole).
+    """
 
     widths: tuple[float, ...]  # relative column widths
     header: tuple[Row, ...]
     rows: tuple[Row, ...]
+    repeat_header: bool
+    split_rows: bool
 
 
 @dataclass(frozen=True)
 class AppendixPart:
-    """A landscape appendix on new pages numbered from 1."""
+    """An appendix (Phụ lục) in a section of its own, which starts on a new page.
 
+    ``keep_heading_with_table``: label, title lines and reference line each
+    stay with the line after them, so the heading never ends a page apart
+    from its table.
+    """
+
+    section: PageSection
     label: str
     title_lines: tuple[str, ...]
     reference_line: str
+    keep_heading_with_table: bool
     table: Table
 
 
 @dataclass(frozen=True)
 class LaidOutDocument:
-    """A whole document ready for any renderer: portrait parts, then appendices."""
+    """A whole document ready for any renderer: the parts in ``section``, then appendices."""
 
+    section: PageSection
     parts: tuple[Part, ...]
     appendices: tuple[AppendixPart, ...]
     properties: Properties

@@ -1,7 +1,11 @@
 """Render a laid-out document into .docx bytes through the docxtpl Word template.
 
-The template (templates/ke-hoach.docx) owns page setup and named styles, so
-a clerk restyles documents in Word; this module only fills it. Plan text
+The template (templates/ke-hoach.docx) owns page setup, named styles and
+the layout tables, so a clerk restyles documents in Word; it prints no word
+of its own. This module fills it with the model's words, in the styles of
+the one role table (``writers.styles``), and carries out the model's
+decisions on pagination (keep-with-next, the closing row kept whole, the
+sections, with ``docx_appendix``). Plan text
 reaches Jinja as data (context values and escaped RichText), never as
 template source, and Jinja runs sandboxed with StrictUndefined and
 autoescape (TECH-NOTES: without autoescape, «&» and «<» vanish).
@@ -12,25 +16,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 from functools import cache
-from pathlib import Path
+from html import escape
 
+from docx.document import Document
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from kehoach.base.output import normalise_zip
-from kehoach.model.document import LaidOutDocument, Paragraph, Part
+from kehoach.model.document import Closing, LaidOutDocument, Paragraph, Part
 from kehoach.writers.docx_appendix import append_appendices
+from kehoach.writers.docx_pages import keep_row_whole
+from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
-STYLE_IDS = {
-    "body": "KHBody",
-    "heading1": "KHHeading1",
-    "heading2": "KHHeading2",
-    "heading3": "KHHeading3",
-    "point": "KHPoint",
-    "item": "KHItem",
-    "centered": "KHCentered",
-}
 # Opens a part on a new page without a visible empty line: a 1-point paragraph.
 PAGE_BREAK_XML = (
     '<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before="0" w:after="0" w:line="20" '
@@ -71,13 +70,48 @@ def _rich(paragraph: Paragraph) -> RichText:
     return rich
 
 
-def _paragraphs(items: list[tuple[str, RichText | str]]) -> RichTextParagraph:
-    """Styled paragraphs; never empty, since a table cell must hold a paragraph."""
-    block = RichTextParagraph()
-    for style, text in items:
-        block.add(text, parastyle=style)
-    block.xml = block.xml or EMPTY_PARAGRAPH_XML
-    return block
+def _fixed_run(text: str) -> str:
+    """A run of fixed wording (Quốc hiệu, Tiêu ngữ) as Word writes literal text.
+
+    docxtpl marks the text of every variable ``xml:space="preserve"``; Word
+    (and python-docx) write it only for text with spaces at its edges. These
+    lines were the template's literal text until the model took them over;
+    written as such, the documents stay byte for byte what they were.
+    """
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<w:r><w:t{space}>{escape(text, quote=False)}</w:t></w:r>"
+
+
+class _Block:
+    """Styled paragraphs for a ``{{p …}}`` tag, each with the keep-with-next the model decided.
+
+    ``w:keepNext`` is written only where the paragraph's style says otherwise
+    (``StyleSheet.direct_keep_with_next``): a template that agrees gets no
+    direct formatting.
+    """
+
+    def __init__(self, styles: StyleSheet) -> None:
+        self.styles = styles
+        self.xml = ""
+
+    def add(self, role: str, runs: str, keep_with_next: bool = False) -> _Block:
+        style = STYLE_IDS[role]
+        direct = self.styles.direct_keep_with_next(style, keep_with_next)
+        keep = "" if direct is None else "<w:keepNext/>" if direct else '<w:keepNext w:val="0"/>'
+        self.xml += f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>'
+        return self
+
+    def in_cell(self) -> _Block:
+        """Never empty: a table cell must hold a paragraph."""
+        self.xml = self.xml or EMPTY_PARAGRAPH_XML
+        return self
+
+    def __html__(self) -> str:
+        return self.xml
+
+
+def _text(line: str) -> str:
+    return RichText(line).xml
 
 
 def _raw(xml: str) -> RichTextParagraph:
@@ -86,48 +120,100 @@ def _raw(xml: str) -> RichTextParagraph:
     return block
 
 
-def _part_context(part: Part, first: bool) -> dict[str, object]:
-    header = part.header
-    signature = part.signature
-    signature_lines: list[tuple[str, RichText | str]] = []
-    if signature is not None:
-        signature_lines = [("KHSignature", line) for line in signature.lines]
-        signature_lines.append(("KHSigner", signature.name or ""))
-    recipients: list[tuple[str, RichText | str]] = []
-    if part.recipients:
-        recipients = [("KHRecipientsTitle", "Nơi nhận:")]
-        recipients.extend(("KHRecipient", line) for line in part.recipients)
+def _title_context(part: Part, styles: StyleSheet) -> dict[str, object]:
+    """Type, trích yếu lines and «(Kèm theo …)» line, kept together as the model says."""
+    keep = part.keep_title_together
+    title = _Block(styles)
+    for line in part.title_lines:
+        title.add("title", _text(line), keep)
+    attached = _Block(styles)
+    if part.attached_line is not None:
+        attached.add("attached", _text(part.attached_line), keep)
     return {
-        "page_break": _raw("" if first else PAGE_BREAK_XML),
+        "doc_type": _Block(styles).add("doc_type", _text(part.doc_type), keep),
+        "title": title,
+        "attached": attached,
+    }
+
+
+def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, object]:
+    """Nơi nhận and the signature, the two cells of the template's closing row."""
+    recipients = _Block(styles)
+    signature = _Block(styles)
+    if closing is not None:
+        if closing.recipients_title is not None:
+            recipients.add("recipients_title", _text(closing.recipients_title))
+        for line in closing.recipients:
+            recipients.add("recipient", _text(line))
+        if closing.signature is not None:
+            for line in closing.signature.lines:
+                signature.add("signature", _text(line))
+            signature.add("signer", _text(closing.signature.name or ""))
+    return {
+        "has_signature_block": closing is not None,
+        "recipients": recipients.in_cell(),
+        "signature": signature.in_cell(),
+    }
+
+
+def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
+    header = part.header
+    national = _Block(styles)
+    motto = _Block(styles)
+    if header is not None:
+        national.add("national_title", _fixed_run(header.national_title))
+        motto.add("motto", _fixed_run(header.motto))
+    body = _Block(styles)
+    for paragraph in part.body:
+        body.add(paragraph.role, _rich(paragraph).xml, paragraph.keep_with_next)
+    return {
+        "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
         "header": header is not None,
         "parent_body_lines": list(header.parent_body_lines) if header else [],
         "issuer_lines": list(header.issuer_lines) if header else [],
+        "national_title": national,
+        "motto": motto,
         "number_line": (header.number_line or "") if header else "",
         "place_date": (header.place_date or "") if header else "",
-        "doc_type": part.doc_type,
-        "title_lines": list(part.title_lines),
-        "attached_line": part.attached_line or "",
-        "body": _paragraphs([(STYLE_IDS[p.role], _rich(p)) for p in part.body]),
-        "has_signature_block": bool(part.recipients) or signature is not None,
-        "recipients": _paragraphs(recipients),
-        "signature": _paragraphs(signature_lines),
+        **_title_context(part, styles),
+        "body": body,
+        **_closing_context(part.closing, styles),
     }
 
 
-def context(document: LaidOutDocument) -> dict[str, object]:
+def context(document: LaidOutDocument, styles: StyleSheet) -> dict[str, object]:
     """The template's variables (the contract with templates/ke-hoach.docx)."""
-    return {
-        "parts": [
-            _part_context(part, first=index == 0) for index, part in enumerate(document.parts)
-        ]
-    }
+    return {"parts": [_part_context(part, styles) for part in document.parts]}
 
 
-def render_docx(document: LaidOutDocument, template: Path) -> bytes:
-    """The .docx bytes of ``document``: reproducible for the same input."""
-    tpl = DocxTemplate(str(template))
-    tpl.render(context(document), jinja_env=jinja_environment(), autoescape=True)
-    append_appendices(tpl.docx, document.appendices)
+def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
+    """Each closing block's ``keep_together``, carried out on the table row that holds it.
+
+    The template draws Nơi nhận and the signature as the two cells of one
+    row (checked with the template), and only the closing block uses the
+    closing styles: the rows holding them are, in order, those of the parts
+    that have a closing block.
+    """
+    closings = [part.closing for part in parts if part.closing is not None]
+    rows = [
+        row
+        for row in document.element.body.iter(qn("w:tr"))
+        if any(style.get(qn("w:val")) in CLOSING_STYLE_IDS for style in row.iter(qn("w:pStyle")))
+    ]
+    for row, closing in zip(rows, closings, strict=True):
+        keep_row_whole(row, closing.keep_together)
+
+
+def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) -> bytes:
+    """The .docx bytes of ``document`` from the template's bytes: reproducible for the same input.
+
+    docxtpl fills a document in place, so every render opens a fresh one
+    from the bytes (read once per process by ``writers.template``).
+    """
+    tpl = DocxTemplate(io.BytesIO(template))
+    tpl.render(context(document, styles), jinja_env=jinja_environment(), autoescape=True)
+    _keep_closing_rows(tpl.docx, document.parts)
+    append_appendices(tpl.docx, document.section, document.appendices, styles)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
     props.title = document.properties.title

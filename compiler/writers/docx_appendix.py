@@ -1,18 +1,15 @@
-"""Draw appendices (Phụ lục) after the rendered body: landscape sections and tables.
+"""Draw the sections after the rendered body: each appendix (Phụ lục) in its own, with its table.
 
 docxtpl fills the template's fixed layout; tables whose columns, merges and
 group rows vary per plan are drawn here with python-docx from the laid-out
-model. Section mechanics (TECH-NOTES): a ``w:sectPr`` in a paragraph ends
-the section before it, and the body's last ``w:sectPr`` holds the last
-section. So the portrait body is closed with a copy of the template's
-section, every appendix but the last is closed by a landscape copy, and the
-final section becomes landscape. Each appendix section restarts page
-numbering at 1 and numbers its first page too.
+model, in the styles of the one role table (``writers.styles``), by id.
+Every section (the body's, then one per appendix) is the template's own
+shaped by the model's ``PageSection``: the body's is closed by a paragraph
+before the first appendix, each appendix but the last likewise, and the
+last section replaces the template's at the end of the body.
 """
 
 from __future__ import annotations
-
-import copy
 
 from docx.document import Document
 from docx.oxml import OxmlElement
@@ -20,87 +17,74 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
-from kehoach.model.document import AppendixPart, Cell, Row, Table
+from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Table
+from kehoach.writers.docx_pages import (
+    close_section,
+    keep_row_whole,
+    repeat_row,
+    shaped_section,
+    text_width,
+)
+from kehoach.writers.styles import STYLE_IDS, StyleSheet
 
-LABEL_STYLE = "KH Appendix Label"
-TITLE_STYLE = "KH Title"
-REFERENCE_STYLE = "KH Attached"
-HEADER_STYLE = "KH Table Header"
-CELL_STYLE = "KH Table Cell"
-CENTER_STYLE = "KH Table Center"
 BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
-def append_appendices(document: Document, appendices: tuple[AppendixPart, ...]) -> None:
-    """Append every appendix, each in its own landscape section."""
-    if not appendices:
-        return
+def append_appendices(
+    document: Document,
+    body_pages: PageSection,
+    appendices: tuple[AppendixPart, ...],
+    styles: StyleSheet,
+) -> None:
+    """Shape the body's section as ``body_pages``; add each appendix in a section of its own."""
     body = document.element.body
-    portrait = body.sectPr
-    landscape = _landscape(portrait)
-    _close_section(document, copy.deepcopy(portrait))
-    for index, appendix in enumerate(appendices):
-        _draw(document, appendix)
-        if index < len(appendices) - 1:
-            _close_section(document, copy.deepcopy(landscape))
-    body.replace(portrait, landscape)
-
-
-def _landscape(portrait) -> object:
-    """The template's section turned landscape, numbered from 1 on every page."""
-    section = copy.deepcopy(portrait)
-    size = section.find(qn("w:pgSz"))
-    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-    size.set(qn("w:w"), height)
-    size.set(qn("w:h"), width)
-    size.set(qn("w:orient"), "landscape")
-    references = [
-        *section.findall(qn("w:headerReference")),
-        *section.findall(qn("w:footerReference")),
+    template = body.sectPr
+    sections = [
+        shaped_section(template, body_pages),
+        *(shaped_section(template, appendix.section) for appendix in appendices),
     ]
-    for reference in references:
-        if reference.get(qn("w:type")) == "first":
-            section.remove(reference)
-    title_page = section.find(qn("w:titlePg"))
-    if title_page is not None:
-        section.remove(title_page)
-    numbering = section.find(qn("w:pgNumType"))
-    if numbering is None:
-        numbering = OxmlElement("w:pgNumType")
-        # pgNumType comes right after pgBorders/pgMar/pgSz in CT_SectPr's sequence.
-        anchor = section.find(qn("w:pgMar"))
-        anchor.addnext(numbering)
-    numbering.set(qn("w:start"), "1")
-    return section
+    for ended, appendix, own in zip(sections[:-1], appendices, sections[1:], strict=True):
+        close_section(document, ended)
+        _draw(document, appendix, styles, text_width(own))
+    body.replace(template, sections[-1])
 
 
-def _close_section(document: Document, section) -> None:
-    """A paragraph whose properties end the current section with ``section``."""
-    paragraph = document.add_paragraph()
-    paragraph._p.get_or_add_pPr().append(section)
-
-
-def _draw(document: Document, appendix: AppendixPart) -> None:
-    document.add_paragraph(appendix.label, style=LABEL_STYLE)
+def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width: int) -> None:
+    keep = appendix.keep_heading_with_table
+    _heading(document, "appendix_label", appendix.label, keep, styles)
     for line in appendix.title_lines:
-        document.add_paragraph(line, style=TITLE_STYLE)
-    document.add_paragraph(appendix.reference_line, style=REFERENCE_STYLE)
-    _table(document, appendix.table)
+        _heading(document, "appendix_title", line, keep, styles)
+    _heading(document, "appendix_reference", appendix.reference_line, keep, styles)
+    _table(document, appendix.table, width)
 
 
-def _table(document: Document, model: Table) -> DocxTable:
+def _heading(document: Document, role: str, text: str, keep: bool, styles: StyleSheet) -> None:
+    """A heading line of the appendix, kept with the next line when the model says so."""
+    style = STYLE_IDS[role]
+    paragraph = document.add_paragraph(text)
+    _style(paragraph, style)
+    direct = styles.direct_keep_with_next(style, keep)
+    if direct is not None:
+        paragraph.paragraph_format.keep_with_next = direct
+
+
+def _style(paragraph: Paragraph, style_id: str) -> None:
+    """Give the paragraph a style by id (python-docx's ``style=`` looks names up)."""
+    paragraph._p.style = style_id
+
+
+def _table(document: Document, model: Table, width: int) -> DocxTable:
     rows = [*model.header, *model.rows]
     columns = len(model.widths)
     table = document.add_table(rows=len(rows), cols=columns)
-    _size(table, model.widths, _text_width(document))
+    _size(table, model.widths, width)
     _borders(table)
     for index, row in enumerate(table.rows):
-        # Rows never split across pages; header rows repeat on every page.
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))
-        if index < len(model.header):
-            properties.append(OxmlElement("w:tblHeader"))
+        keep_row_whole(row._tr, not model.split_rows)
+        if model.repeat_header and index < len(model.header):
+            repeat_row(row._tr)
     starts = [_starts(row) for row in rows]
     for r in range(len(rows)):
         header = r < len(model.header)
@@ -133,23 +117,21 @@ def _starts(row: Row) -> dict[int, Cell]:
 
 def _write(target: _Cell, cell: Cell, header: bool) -> None:
     """The cell's lines, one paragraph each (a break-free cell for every body)."""
-    style = HEADER_STYLE if header else CENTER_STYLE if cell.centered else CELL_STYLE
+    role = "table_header" if header else "table_center" if cell.centered else "table_cell"
+    style = STYLE_IDS[role]
     paragraphs = target.paragraphs
     first = paragraphs[0]
     for extra in paragraphs[1:]:  # left by merging empty cells
         extra._p.getparent().remove(extra._p)
-    first.style = style
+    _style(first, style)
     for index, line in enumerate(cell.lines or ("",)):
-        paragraph = first if index == 0 else target.add_paragraph(style=style)
+        paragraph = first
+        if index > 0:
+            paragraph = target.add_paragraph()
+            _style(paragraph, style)
         run = paragraph.add_run(line)
         if cell.bold and not header:
             run.bold = True
-
-
-def _text_width(document: Document) -> int:
-    """Width between the margins of a landscape page (EMU)."""
-    section = document.sections[0]
-    return section.page_height - section.left_margin - section.right_margin
 
 
 def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:
@@ -181,4 +163,3 @@ def _borders(table: DocxTable) -> None:
         borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
         "w:tblDescription", "w:tblPrChange",
     )  # fmt: skip
-
