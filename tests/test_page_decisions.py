@@ -22,10 +22,8 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx_facts import all_paragraphs, paragraph_value
 
-from kehoach.cascade.resolve import resolve
-from kehoach.layout.body import layout
 from kehoach.model.document import LaidOutDocument, PageSection
-from kehoach.source.loader import load_plan
+from kehoach.pipeline import Source, Stage, compile_plan
 from kehoach.writers.template import render_with_template
 
 SEED = Path("plans/dong-thap/qd-3256-2025.yaml")
@@ -67,7 +65,7 @@ def _render(document: LaidOutDocument) -> Document:
 
 @pytest.fixture(scope="module")
 def laid_out() -> LaidOutDocument:
-    document = layout(resolve(REPO, load_plan(REPO / SEED, SEED.as_posix())))
+    document = compile_plan(Source.file(REPO, REPO / SEED), until=Stage.LAYOUT).document
     assert len(document.parts) == 2 and len(document.appendices) == 2
     return document
 

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from kehoach.base.diagnostics import SEVERITY_WORD, Diagnostic, PlanError
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans
 from kehoach.cascade.inheritance import Catalogue, chain, load_cached
-from kehoach.cascade.narrowing import _Checker
+from kehoach.cascade.narrowing import check_against
 from kehoach.source.loader import LoadedPlan
 
 
@@ -97,8 +97,8 @@ def child_impact(
         with_new = _ancestors_with(root, child, target, new)
         if with_old is None or with_new is None:
             continue
-        before = {_key(f): f for f in _Checker(root, child, Catalogue.of(with_old)).run()}
-        after = {_key(f): f for f in _Checker(root, child, Catalogue.of(with_new)).run()}
+        before = {_key(f): f for f in check_against(root, child, Catalogue.of(with_old))}
+        after = {_key(f): f for f in check_against(root, child, Catalogue.of(with_new))}
         shown = display_path(root, plan_path.resolve())
         changes.extend(
             ChildChange(shown, "cleared", f) for k, f in before.items() if k not in after

@@ -231,12 +231,14 @@ class Rule:
         return self.owner.plan
 
 
-@dataclass
+@dataclass(eq=False)
 class Catalogue:
     """The records of a parent and its ancestors, indexed once per parent.
 
     ``ancestors[0]`` is the parent; level ``n`` in a :class:`Rule` is an index
-    into ``ancestors``.
+    into ``ancestors``. Compared and hashed by identity: one catalogue stands
+    for one chain of loaded plans, so what is derived from it can be
+    remembered per catalogue (:func:`~kehoach.cascade.requirements.requirements`).
     """
 
     ancestors: tuple[LoadedPlan, ...]

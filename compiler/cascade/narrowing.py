@@ -17,7 +17,9 @@ position of the parent rule it breaks:
   ``mandatory_for`` naming the child's category), ``missing-mandatory-task-group``
   and ``missing-assigned-task`` (the direct parent's groups and the tasks whose
   lead or partners name the child's category: the parent's own tasks already
-  implement the levels above);
+  implement the levels above); what is required is computed by
+  :func:`~kehoach.cascade.requirements.requirements`, which ``kehoach new``
+  reads too, so a skeleton carries exactly what is checked here;
 - ``unknown-task``: ``implements`` naming no ancestor task;
 - ``unused-omission`` (warning): an ``omitted`` entry that excuses nothing.
 
@@ -32,9 +34,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.base.diagnostics import Diagnostic, Location, accepted
-from kehoach.cascade.categories import addresses, phrases_for
-from kehoach.cascade.floors import Span, is_percentage, level, overlaps, span, with_unit, within
+from kehoach.cascade.floors import level, span, with_unit, within
 from kehoach.cascade.inheritance import Catalogue, Rule, catalogue, chain, where
+from kehoach.cascade.requirements import (
+    Measure,
+    Missing,
+    RequiredGroup,
+    RequiredTarget,
+    RequiredTask,
+    Requirements,
+    requirements,
+    unit_of,
+)
 from kehoach.schema.models import Category, Target
 from kehoach.source.loader import KeyPath, LoadedPlan
 
@@ -51,9 +62,6 @@ CATEGORY_NAMES: dict[str, str] = {
 Covered = set[tuple[int, str]]
 """(ancestor level, record id) pairs the child's records stand for."""
 
-Missing = tuple[str, str]
-"""(kind, parent id) of a required item: kind is target, task or task_group as in ``omitted``."""
-
 
 def check(root: Path, loaded: LoadedPlan) -> list[Diagnostic]:
     """Every inheritance finding of ``loaded`` (none when it extends nothing)."""
@@ -62,32 +70,16 @@ def check(root: Path, loaded: LoadedPlan) -> list[Diagnostic]:
     resolved = chain(root, loaded)
     if resolved.findings or not resolved.ancestors:
         return list(resolved.findings)
-    return list(_Checker(root, loaded, catalogue(resolved.ancestors)).run())
+    return list(check_against(root, loaded, catalogue(resolved.ancestors)))
 
 
-def unit_of(target: Target) -> str | None:
-    """The unit a target is measured in: as stated, or «%» when its values are percentages.
+def check_against(root: Path, child: LoadedPlan, cat: Catalogue) -> Iterator[Diagnostic]:
+    """The inheritance findings of ``child`` under the ancestors of ``cat``.
 
-    Documents without a unit column still write «100%»: inferring the unit
-    lets them be compared with a parent that states it, while "01" against
-    "100%" (a count against a share of agencies) is still told apart.
+    For a chain other than the child's own: ``kehoach diff --with-children``
+    checks a child against the old and the new version of an ancestor.
     """
-    if target.unit and target.unit.strip():
-        return target.unit.strip()
-    if any(is_percentage(value) for value in target.values.values()):
-        return "%"
-    return None
-
-
-def floors_of(target: Target) -> Iterator[tuple[str, float, bool]]:
-    """(phase, floor, explicit) per phase: the stated ``floor``, else the value's number."""
-    for phase in dict.fromkeys([*target.values, *target.floor]):
-        if phase in target.floor:
-            yield phase, target.floor[phase], True
-            continue
-        number = level(target.values[phase])
-        if number is not None:
-            yield phase, number, False
+    return _Checker(root, child, cat).run()
 
 
 @dataclass
@@ -130,12 +122,10 @@ class _Checker:
         if category is None:
             yield from self.no_category()
             return
+        required = requirements(self.cat, category, span(self.child.plan.document.period))
         omitted = self.omissions()
         used: set[int] = set()
-        for item, finding in [
-            *self.mandatory(category, targets, tasks),
-            *self.assigned(category, tasks),
-        ]:
+        for item, finding in self.missing(required, category, targets, tasks):
             if item in omitted:
                 used.add(omitted[item])
             yield self.excuse(item, finding, omitted)
@@ -192,7 +182,7 @@ class _Checker:
             yield accepted(mismatch, reason)
             return
         for phase, value in target.values.items():
-            finding = self.floor(i, target, phase, value, rules)
+            finding = self.floor(i, target, phase, value, Measure(rules))
             if finding is not None:
                 yield accepted(finding, reason)
 
@@ -261,27 +251,21 @@ class _Checker:
         return None
 
     def floor(
-        self, i: int, target: Target, phase: str, value: str, rules: tuple[Rule, ...]
+        self, i: int, target: Target, phase: str, value: str, ancestors: Measure
     ) -> Diagnostic | None:
         """The value of one phase against the strictest floor of every ancestor."""
         number, phase_span = level(value), span(phase)
         if number is None or phase_span is None:
             return None
         lower = target.direction == "lower"
-        binding: tuple[float, Rule, str, bool] | None = None
-        for rule in rules:
-            for their_phase, floor, explicit in floors_of(rule.plan.targets[rule.index]):
-                other = span(their_phase)
-                if other is None or not overlaps(phase_span, other):
-                    continue
-                if binding is None or (floor < binding[0] if lower else floor > binding[0]):
-                    binding = (floor, rule, their_phase, explicit)
+        binding = ancestors.binding(phase_span)
         if binding is None:
             return None
-        floor, rule, their_phase, explicit = binding
+        floor, rule, explicit = binding.level, binding.rule, binding.explicit
+        their_phase = binding.phase
         if (number <= floor) if lower else (number >= floor):
             return None
-        theirs = rule.plan.targets[rule.index]
+        theirs = binding.target
         written = "mức ghi riêng" if explicit else f"«{theirs.values[their_phase]}»"
         message = (
             f"chỉ tiêu «{target.id}», giai đoạn {phase}: giá trị «{value}» "
@@ -315,116 +299,83 @@ class _Checker:
             self.there(self.cat.parent, ("document",)),
         )
 
-    def mandatory(
-        self, category: Category, targets: Covered, tasks: Covered
+    def missing(
+        self, required: Requirements, category: Category, targets: Covered, tasks: Covered
     ) -> Iterator[tuple[Missing, Diagnostic]]:
-        """Targets and tasks any ancestor makes mandatory for ``category``."""
+        """The required items the child does not carry, in the order they are required."""
         name = CATEGORY_NAMES.get(category, category)
-        period = span(self.child.plan.document.period)
-        # A missing record stands for what it implements higher up: report it once.
-        reported: Covered = set()
-        reported_tasks: Covered = set()
-        for lv, owner in enumerate(self.cat.ancestors):
-            groups = {g.id: g for g in owner.plan.target_groups}
-            for j, theirs in enumerate(owner.plan.targets):
-                group = groups.get(theirs.group)
-                wanted = {*theirs.mandatory_for, *(group.mandatory_for if group else ())}
-                if (
-                    category not in wanted
-                    or (lv, theirs.id) in targets
-                    or (lv, theirs.id) in reported
-                ):
-                    continue
-                if not _applies(theirs, period):
-                    continue
-                rules = self.cat.target_rules(theirs.id, lv)
-                reported.update((r.level, r.plan.targets[r.index].id) for r in rules)
-                message = (
-                    f"thiếu chỉ tiêu «{theirs.id}» mà kế hoạch cấp trên bắt buộc đối với {name}: "
-                    f"{_gist(theirs.indicator or theirs.text)}"
-                )
-                yield (
-                    ("target", theirs.id),
-                    Diagnostic(
-                        "error",
-                        "missing-mandatory-target",
-                        message,
-                        self.here(("targets",)),
-                        self.there(owner, ("targets", j)),
-                    ),
-                )
-            for j, task in enumerate(owner.plan.tasks):
-                if (
-                    category not in task.mandatory_for
-                    or (lv, task.id) in tasks
-                    or (lv, task.id) in reported_tasks
-                ):
-                    continue
-                rules = self.cat.task_rules(task.id, lv)
-                reported_tasks.update((r.level, r.plan.tasks[r.index].id) for r in rules)
-                message = (
-                    f"thiếu nhiệm vụ thực hiện nhiệm vụ «{task.id}» mà kế hoạch cấp trên bắt buộc "
-                    f"đối với {name}: {_gist(task.text)}"
-                )
-                yield (
-                    ("task", task.id),
-                    Diagnostic(
-                        "error",
-                        "missing-mandatory-task",
-                        message,
-                        self.here(("tasks",)),
-                        self.there(owner, ("tasks", j)),
-                    ),
-                )
-
-    def assigned(self, category: Category, tasks: Covered) -> Iterator[tuple[Missing, Diagnostic]]:
-        """The direct parent's task groups mandatory for us and its tasks addressed to us."""
         parent = self.cat.parent
-        name = CATEGORY_NAMES.get(category, category)
         mine = {g.id for g in self.child.plan.task_groups}
         mine |= {g.implements for g in self.child.plan.task_groups if g.implements}
         index = self.cat.task_index[0]
         mine |= {parent.plan.tasks[index[ident]].group for lv, ident in tasks if lv == 0}
-        for j, group in enumerate(parent.plan.task_groups):
-            if category in group.mandatory_for and group.id not in mine:
-                message = (
-                    f"thiếu nhóm nhiệm vụ «{group.title}» ({group.id}) mà kế hoạch cấp trên bắt "
-                    f"buộc đối với {name}"
-                )
-                yield (
-                    ("task_group", group.id),
-                    Diagnostic(
-                        "error",
-                        "missing-mandatory-task-group",
-                        message,
-                        self.here(("task_groups",)),
-                        self.there(parent, ("task_groups", j)),
-                    ),
-                )
-        rules = parent.plan.children
-        phrases = phrases_for(category, rules.addressed if rules else None)
-        for j, task in enumerate(parent.plan.tasks):
-            if (0, task.id) in tasks or category in task.mandatory_for:
-                continue
-            lead = addresses(task.lead, phrases)
-            body = lead or addresses(task.partners, phrases)
-            if body is None:
-                continue
-            role, column = ("chủ trì", "lead") if lead else ("phối hợp", "partners")
+        for required_item in required.items:
+            if isinstance(required_item, RequiredTarget):
+                if required_item.key not in targets:
+                    yield required_item.item, self.missing_target(required_item, name)
+            elif isinstance(required_item, RequiredGroup):
+                if required_item.group.id not in mine:
+                    yield required_item.item, self.missing_group(required_item, name)
+            elif required_item.key not in tasks:
+                yield required_item.item, self.missing_task(required_item, name)
+
+    def missing_target(self, required: RequiredTarget, name: str) -> Diagnostic:
+        """A target an ancestor makes mandatory for the child's category."""
+        theirs = required.target
+        message = (
+            f"thiếu chỉ tiêu «{theirs.id}» mà kế hoạch cấp trên bắt buộc đối với {name}: "
+            f"{_gist(theirs.indicator or theirs.text)}"
+        )
+        return Diagnostic(
+            "error",
+            "missing-mandatory-target",
+            message,
+            self.here(("targets",)),
+            self.there(required.rule.owner, ("targets", required.rule.index)),
+        )
+
+    def missing_group(self, required: RequiredGroup, name: str) -> Diagnostic:
+        """A task group of the parent mandatory for the child's category."""
+        group = required.group
+        message = (
+            f"thiếu nhóm nhiệm vụ «{group.title}» ({group.id}) mà kế hoạch cấp trên bắt "
+            f"buộc đối với {name}"
+        )
+        return Diagnostic(
+            "error",
+            "missing-mandatory-task-group",
+            message,
+            self.here(("task_groups",)),
+            self.there(required.owner, ("task_groups", required.index)),
+        )
+
+    def missing_task(self, required: RequiredTask, name: str) -> Diagnostic:
+        """A task mandatory for the child's category, or one the parent addresses to it."""
+        task, rule, assigned = required.task, required.rule, required.assigned
+        if assigned is None:
             message = (
-                f"kế hoạch cấp trên giao nhiệm vụ «{task.id}» cho «{body}» ({role}) nhưng không "
-                f"có nhiệm vụ nào thực hiện nó (implements: {task.id}): {_gist(task.text)}"
+                f"thiếu nhiệm vụ thực hiện nhiệm vụ «{task.id}» mà kế hoạch cấp trên bắt buộc "
+                f"đối với {name}: {_gist(task.text)}"
             )
-            yield (
-                ("task", task.id),
-                Diagnostic(
-                    "error",
-                    "missing-assigned-task",
-                    message,
-                    self.here(("tasks",)),
-                    self.there(parent, ("tasks", j, column)),
-                ),
+            return Diagnostic(
+                "error",
+                "missing-mandatory-task",
+                message,
+                self.here(("tasks",)),
+                self.there(rule.owner, ("tasks", rule.index)),
             )
+        role = "chủ trì" if assigned.column == "lead" else "phối hợp"
+        message = (
+            f"kế hoạch cấp trên giao nhiệm vụ «{task.id}» cho «{assigned.body}» ({role}) nhưng "
+            f"không có nhiệm vụ nào thực hiện nó (implements: {task.id}): {_gist(task.text)}"
+        )
+        return Diagnostic(
+            "error",
+            "missing-assigned-task",
+            message,
+            self.here(("tasks",)),
+            self.there(rule.owner, ("tasks", rule.index, assigned.column)),
+        )
 
     def omissions(self) -> dict[Missing, int]:
         """Index of each ``omitted`` entry by the (kind, parent id) it names."""
@@ -449,12 +400,6 @@ class _Checker:
             finding.related,
         )
         return accepted(moved, self.child.plan.omitted[k].reason)
-
-
-def _applies(target: Target, period: Span | None) -> bool:
-    """A mandatory target binds a child whose period meets one of the target's phases."""
-    spans = [s for s in (span(p) for p in [*target.values, *target.floor]) if s is not None]
-    return period is None or not spans or any(overlaps(s, period) for s in spans)
 
 
 def _gist(text: str, limit: int = 90) -> str:

@@ -6,6 +6,8 @@ wards, and every task the city assigns to "UBND xã, phường", is written out
 with the parent's wording, its value at the floor, lead and partners from
 the parent and ``implements`` pointing back. What only the clerk can decide
 (title, place, signer, general objective) carries a «CẦN QUYẾT ĐỊNH» comment.
+What is written is what :func:`~kehoach.cascade.requirements.requirements`
+says the check asks, each record copied from the nearest ancestor carrying it.
 The skeleton passes ``kehoach check`` and builds as written: a floor is a
 legal value, and the basis line cites the parent from its metadata.
 
@@ -18,15 +20,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.cascade.categories import addresses, phrases_for
-from kehoach.cascade.floors import level, overlaps, span, with_unit
-from kehoach.cascade.inheritance import Catalogue, catalogue, chain, load_cached, shown
-from kehoach.cascade.narrowing import floors_of, unit_of
-from kehoach.schema.models import Category, Group, Target, Task
+from kehoach.cascade.floors import is_percentage, level, overlaps, span, with_unit
+from kehoach.cascade.inheritance import Rule, catalogue, chain, load_cached, shown
+from kehoach.cascade.requirements import (
+    Floor,
+    Measure,
+    RequiredTarget,
+    Requirements,
+    requirements,
+)
+from kehoach.schema.models import Category, Group
 from kehoach.source.loader import LoadedPlan
 
 DECIDE = "# CẦN QUYẾT ĐỊNH"
@@ -42,16 +48,6 @@ _SIGNATURES = {
 def q(text: str) -> str:
     """A YAML double-quoted scalar (JSON string syntax is a subset of it)."""
     return json.dumps(text, ensure_ascii=False)
-
-
-@dataclass
-class _Picked:
-    """The records copied into the skeleton, each with the ancestor it came from."""
-
-    targets: list[tuple[int, Target]] = field(default_factory=list)
-    tasks: list[tuple[LoadedPlan, Task]] = field(default_factory=list)
-    target_groups: dict[str, Group] = field(default_factory=dict)
-    task_groups: dict[str, Group] = field(default_factory=dict)
 
 
 def skeleton(
@@ -70,14 +66,20 @@ def skeleton(
         first = resolved.findings[0]
         raise PlanError([first], {first.at.path: parent.source})
     cat = catalogue((parent, *resolved.ancestors))
-    picked = _pick(cat, category)
+    required = requirements(cat, category, span(parent.plan.document.period))
     phases = _clipped_phases(parent)
+    targets = [
+        (target, values)
+        for target in required.targets
+        if (values := _floor_values(target.measure, phases))
+    ]
+    tasks = _implemented(required)
     return "\n".join(
         [
             *_head(root, parent, category, issuer, abbr, place),
-            *_targets(cat, picked, phases),
-            *_tasks(picked),
-            *_tail(parent, category, phases, picked),
+            *_targets(targets, phases),
+            *_tasks(_task_groups(parent, tasks, required), tasks),
+            *_tail(parent, category, phases, bool(targets), bool(tasks)),
         ]
     )
 
@@ -99,42 +101,6 @@ def _clipped_phases(parent: LoadedPlan) -> list[str]:
         if start <= end:
             phases.append(f"{start}-{end}" if start < end else str(start))
     return list(dict.fromkeys(phases))
-
-
-def _pick(cat: Catalogue, category: Category) -> _Picked:
-    """Mandatory targets of every level (once each) and the parent's tasks for ``category``."""
-    picked = _Picked()
-    covered: set[tuple[int, str]] = set()
-    period = span(cat.parent.plan.document.period)
-    for lv, owner in enumerate(cat.ancestors):
-        groups = {g.id: g for g in owner.plan.target_groups}
-        for target in owner.plan.targets:
-            group = groups[target.group]
-            wanted = {*target.mandatory_for, *group.mandatory_for}
-            if category not in wanted or (lv, target.id) in covered:
-                continue
-            spans = [s for s in map(span, target.values) if s is not None]
-            if period is not None and spans and not any(overlaps(s, period) for s in spans):
-                continue
-            picked.targets.append((lv, target))
-            picked.target_groups.setdefault(group.id, group)
-            rules = cat.target_rules(target.id, lv)
-            covered.update((r.level, r.plan.targets[r.index].id) for r in rules)
-    parent = cat.parent
-    rules_of_parent = parent.plan.children
-    phrases = phrases_for(category, rules_of_parent.addressed if rules_of_parent else None)
-    groups = {g.id: g for g in parent.plan.task_groups}
-    for task in parent.plan.tasks:
-        named = addresses([*task.lead, *task.partners], phrases) is not None
-        if named or category in task.mandatory_for:
-            picked.tasks.append((parent, task))
-            picked.task_groups.setdefault(task.group, groups[task.group])
-    for group in parent.plan.task_groups:
-        if category in group.mandatory_for:
-            picked.task_groups.setdefault(group.id, group)
-    order = [g.id for g in parent.plan.task_groups]
-    picked.task_groups = dict(sorted(picked.task_groups.items(), key=lambda i: order.index(i[0])))
-    return picked
 
 
 def _head(
@@ -178,30 +144,37 @@ def _head(
     yield ""
 
 
-def _targets(cat: Catalogue, picked: _Picked, phases: list[str]) -> Iterator[str]:
+def _targets(
+    targets: list[tuple[RequiredTarget, dict[str, str]]], phases: list[str]
+) -> Iterator[str]:
+    """Each mandatory target as the nearest ancestor writes it, at the floor of every level."""
     yield f"phases: [{', '.join(q(p) for p in phases)}]"
     yield ""
-    if not picked.targets:
+    if not targets:
         yield "# Kế hoạch cấp trên không bắt buộc chỉ tiêu nào cho loại cơ quan này."
         return
+    groups: dict[str, Group] = {}
+    for required, _values in targets:
+        copied = required.measure.rules[0]
+        ident = required.measure.nearest.group
+        groups.setdefault(ident, _group(copied.plan.target_groups, ident))
     yield "target_groups:"
-    for group in picked.target_groups.values():
+    for group in groups.values():
         yield f"  - id: {group.id}"
         yield f"    title: {q(' '.join(group.title.split()))}"
     yield ""
     yield "targets:"
-    for lv, target in picked.targets:
-        values = _floor_values(cat, lv, target, phases)
-        if not values:
-            continue
+    for required, values in targets:
+        measure = required.measure
+        target = measure.nearest
         yield f"  - id: {target.id}"
         yield f"    group: {target.group}"
         yield f"    text: {q(' '.join(target.text.split()))}"
         if target.indicator:
             yield f"    indicator: {q(' '.join(target.indicator.split()))}"
-        if target.unit:
-            yield f"    unit: {q(target.unit)}"
-        if target.direction == "lower":
+        if measure.unit:
+            yield f"    unit: {q(measure.unit)}"
+        if measure.lower:
             yield "    direction: lower"
         yield "    values:  # mức sàn của cấp trên"
         for phase, value in values.items():
@@ -209,71 +182,97 @@ def _targets(cat: Catalogue, picked: _Picked, phases: list[str]) -> Iterator[str
     yield ""
 
 
-def _floor_values(cat: Catalogue, lv: int, target: Target, phases: list[str]) -> dict[str, str]:
+def _floor_values(measure: Measure, phases: list[str]) -> dict[str, str]:
     """The target's value in the child's phases, each at the strictest ancestor floor.
 
     Each ancestor phase lands in the child phase that covers most of it (the
     narrower on a tie), so a whole-period phase does not repeat every target;
     that phase then gets the strictest floor of all ancestor phases it meets,
-    which is what ``kehoach check`` compares it with. A value is written as the
-    ancestor wrote it when that wording states the floor ("Duy trì 100%"),
-    else as the bare number and unit.
+    which is what ``kehoach check`` compares it with.
     """
-    rules = cat.target_rules(target.id, lv)
-    records = [rule.plan.targets[rule.index] for rule in rules]
     spans = {p: s for p in phases if (s := span(p)) is not None}
     used: set[str] = set()
-    for theirs in records:
-        for their_phase, _floor, _explicit in floors_of(theirs):
-            other = span(their_phase)
-            meeting = [p for p, s in spans.items() if other is not None and overlaps(s, other)]
-            if meeting:
-                used.add(max(meeting, key=lambda p: (_shared(spans[p], other), -_width(spans[p]))))
-    lower = target.direction == "lower"
+    for floor in measure.floors:
+        meeting = [p for p, s in spans.items() if overlaps(s, floor.span)]
+        if meeting:
+            used.add(max(meeting, key=lambda p: (_shared(spans[p], floor.span), -_width(spans[p]))))
+    copied, nearest = measure.nearest, measure.rules[0]
     values: dict[str, str] = {}
     for phase in phases:
         if phase not in used:
-            if phase in target.values and lv == 0 and level(target.values[phase]) is None:
-                values[phase] = target.values[phase]  # «nhóm tốt»: no number to floor
+            if (
+                phase in copied.values
+                and nearest.level == 0
+                and level(copied.values[phase]) is None
+            ):
+                values[phase] = copied.values[phase]  # «nhóm tốt»: no number to floor
             continue
-        best: tuple[float, str] | None = None
-        for theirs in records:
-            for their_phase, floor, _explicit in floors_of(theirs):
-                other = span(their_phase)
-                if other is None or not overlaps(spans[phase], other):
-                    continue
-                written = theirs.values.get(their_phase)
-                text = written if written is not None and level(written) == floor else None
-                text = text or with_unit(floor, unit_of(theirs))
-                if best is None or (floor < best[0] if lower else floor > best[0]):
-                    best = (floor, text)
-        if best is not None:
-            values[phase] = best[1]
+        binding = measure.binding(spans[phase])
+        if binding is not None:
+            values[phase] = _wording(binding, measure.unit)
     return values
 
 
-def _shared(a: tuple[int, int], b: tuple[int, int] | None) -> int:
+def _wording(floor: Floor, unit: str | None) -> str:
+    """A floor as its ancestor wrote it when that wording states it ("Duy trì 100%"), else
+    the bare number and unit. A child without a unit must not borrow a percentage: it would
+    be measured in «%» (:func:`~kehoach.cascade.requirements.unit_of`), unlike its parent."""
+    written = floor.target.values.get(floor.phase, "")
+    if level(written) == floor.level and (unit is not None or not is_percentage(written)):
+        return written
+    return with_unit(floor.level, unit)
+
+
+def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Years two spans share."""
-    return 0 if b is None else max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
 
 
 def _width(a: tuple[int, int]) -> int:
     return a[1] - a[0] + 1
 
 
-def _tasks(picked: _Picked) -> Iterator[str]:
-    if not picked.task_groups:
+def _group(groups: list[Group], ident: str) -> Group:
+    """The group ``ident`` among a plan's groups (the schema checks that it is there)."""
+    return next(g for g in groups if g.id == ident)
+
+
+def _implemented(required: Requirements) -> list[Rule]:
+    """The tasks the child implements, once each, in the order their plans write them.
+
+    A parent task may be required twice (assigned to the category and carrying
+    a grandparent's mandatory task): one child task implementing it answers both.
+    """
+    tasks = {(r.via.level, r.via.index): r.via for r in required.tasks}
+    return [tasks[k] for k in sorted(tasks)]
+
+
+def _task_groups(parent: LoadedPlan, tasks: list[Rule], required: Requirements) -> list[Group]:
+    """The groups of the implemented tasks and the mandatory groups, in the parent's order."""
+    groups: dict[str, Group] = {}
+    for rule in tasks:
+        ident = rule.plan.tasks[rule.index].group
+        groups.setdefault(ident, _group(rule.plan.task_groups, ident))
+    for group in required.task_groups:
+        groups.setdefault(group.group.id, group.group)
+    order = [g.id for g in parent.plan.task_groups]
+    return sorted(groups.values(), key=lambda g: order.index(g.id) if g.id in order else len(order))
+
+
+def _tasks(groups: list[Group], tasks: list[Rule]) -> Iterator[str]:
+    if not groups:
         yield "# Kế hoạch cấp trên không giao nhiệm vụ nào cho loại cơ quan này."
         return
     yield "task_groups:"
-    for group in picked.task_groups.values():
+    for group in groups:
         yield f"  - id: {group.id}"
         yield f"    title: {q(' '.join(group.title.split()))}"
     yield ""
-    if not picked.tasks:
+    if not tasks:
         return
     yield "tasks:"
-    for _owner, task in picked.tasks:
+    for rule in tasks:
+        task = rule.plan.tasks[rule.index]
         yield f"  - id: {task.id}"
         yield f"    group: {task.group}"
         yield f"    implements: {task.id}"
@@ -290,7 +289,7 @@ def _tasks(picked: _Picked) -> Iterator[str]:
 
 
 def _tail(
-    parent: LoadedPlan, category: Category, phases: list[str], picked: _Picked
+    parent: LoadedPlan, category: Category, phases: list[str], targets: bool, tasks: bool
 ) -> Iterator[str]:
     yield "body:"
     yield "  - title: Mục tiêu"
@@ -299,14 +298,14 @@ def _tail(
     general = "Cụ thể hóa và tổ chức thực hiện các mục tiêu của kế hoạch cấp trên."
     yield f"        text: {q(general)}"
     yield f"        {DECIDE}: viết mục tiêu chung của đơn vị"
-    if picked.targets:
+    if targets:
         yield "      - title: Mục tiêu cụ thể"
         yield "        sections:"
         for phase in phases:
             yield f"          - title: {q('Giai đoạn ' + phase.replace('-', ' - '))}"
             yield f"            targets: {{phase: {q(phase)}}}"
     yield "  - title: Nhiệm vụ, giải pháp"
-    if picked.tasks:
+    if tasks:
         yield "    tasks: {}"
     else:
         yield f"    text: {q('Thực hiện các nhiệm vụ được giao tại kế hoạch cấp trên.')}"
