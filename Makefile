@@ -18,7 +18,7 @@ DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
-.PHONY: all build test check schema template lint fidelity libreoffice clean bench pdf diff
+.PHONY: all build test test-fast check schema template lint fidelity libreoffice clean bench pdf diff
 
 all: build
 
@@ -123,6 +123,11 @@ libreoffice:
 
 test: $(STAMP) libreoffice
 	$(BIN)/python -m pytest -q
+
+# The fast part, without LibreOffice: every test but those marked «libreoffice»
+# (the mark comes with the tests' `libreoffice` fixture, see tests/libreoffice.py).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not libreoffice"
 
 # National-scale benchmark (issue 7) in a temporary directory; SCALE=0.05 for a quick run.
 SCALE ?= 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import LONG_MY, REPO, SHARED, minimal_plan
+from conftest import LONG_MY, REPO, SHARED, copy_cascade, minimal_plan
 
 from kehoach.pipeline import build_plan
 from kehoach.schema.export import schema_text
@@ -35,8 +36,12 @@ def test_seed_002_reproduced_word_for_word(long_my_docx: Path) -> None:
     assert "recall 1.000" in result.stdout
 
 
-def test_same_input_same_bytes(long_my_docx: Path) -> None:
-    again = build_plan(REPO, REPO / LONG_MY, Path("build/tests-again"))
+def test_same_input_same_bytes(sandbox: Path, long_my_docx: Path) -> None:
+    """Built again, in another repository: the same bytes (no time, no absolute path)."""
+    copy_cascade(sandbox)
+    (sandbox / LONG_MY).parent.mkdir(parents=True)
+    shutil.copy(REPO / LONG_MY, sandbox / LONG_MY)
+    again = build_plan(sandbox, sandbox / LONG_MY, Path("build"))
     assert again.read_bytes() == long_my_docx.read_bytes()
 
 
