@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -263,32 +264,53 @@ def old_and_new(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, byt
     return old, new
 
 
+@dataclass(frozen=True)
+class Killed:
+    """What a stopped build left: its messages, the documents in build/ (each checked
+    whole: a zip python-docx opens) and the other files there."""
+
+    stderr: str
+    found: dict[str, bytes]
+    others: list[Path]
+
+    def leftover(self, document: str) -> bytes:
+        """The one temporary file left, hidden beside ``document``; its bytes."""
+        (temp,) = self.others
+        assert temp.parent.name == "x" and temp.name.startswith(f".{Path(document).name}.")
+        assert temp.name.endswith(".tmp")
+        return temp.read_bytes()
+
+
 def _killed_build(
-    root: Path, old: dict[str, bytes], point: str, *, keep: tuple[str, ...] = KILLED, jobs: int = 1
-) -> subprocess.CompletedProcess[str]:
-    """Put the ``keep`` documents of ``old`` in build/, run the build stopped at ``point``."""
+    root: Path,
+    old: dict[str, bytes],
+    point: str,
+    *,
+    keep: tuple[str, ...] = KILLED,
+    jobs: int = 1,
+    exit_code: int = -signal.SIGKILL,
+) -> Killed:
+    """Put the ``keep`` documents of ``old`` in build/, run the build stopped at ``point``
+    (it must end with ``exit_code``: killed by default) and look at what it left."""
     for name in keep:
         (root / "build" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "build" / name).write_bytes(old[name])
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, str(KILL_AT), point, "2", "build", "plans/x", "-j", str(jobs)],
         cwd=root,
         capture_output=True,
         text=True,
         timeout=120,
     )
-
-
-def _state(root: Path) -> tuple[dict[str, bytes], list[Path]]:
-    """The documents in build/ (each checked whole: a zip python-docx opens) and the
-    other files left there."""
+    assert result.returncode == exit_code, result.stderr
+    assert "Traceback" not in result.stderr
     found = documents(root / "build")
     for name in found:
         with zipfile.ZipFile(root / "build" / name) as archive:
             assert archive.testzip() is None, name
         docx.Document(str(root / "build" / name))
     others = [p for p in (root / "build").rglob("*") if p.is_file() and p.suffix != ".docx"]
-    return found, others
+    return Killed(result.stderr, found, others)
 
 
 def _mixed(old: dict[str, bytes], new: dict[str, bytes], *renewed: str) -> dict[str, bytes]:
@@ -296,34 +318,22 @@ def _mixed(old: dict[str, bytes], new: dict[str, bytes], *renewed: str) -> dict[
     return {name: (new if name in renewed else old)[name] for name in KILLED}
 
 
-def _leftover(others: list[Path], document: str) -> bytes:
-    """The one temporary file left, hidden beside ``document``; its bytes."""
-    (temp,) = others
-    assert temp.parent.name == "x" and temp.name.startswith(f".{Path(document).name}.")
-    assert temp.name.endswith(".tmp")
-    return temp.read_bytes()
-
-
 def test_killed_before_the_rename_keeps_the_previous_document(
     tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
 ) -> None:
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "before-replace")
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    found, others = _state(tmp_path)
-    assert found == _mixed(old, new, "x/a.docx")
-    assert _leftover(others, "x/b.docx") == new["x/b.docx"]  # whole, but never renamed
+    killed = _killed_build(_three_plans(tmp_path), old, "before-replace")
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    assert killed.leftover("x/b.docx") == new["x/b.docx"]  # whole, but never renamed
 
 
 def test_killed_in_the_middle_of_writing_keeps_the_previous_document(
     tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
 ) -> None:
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "mid-write")
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    found, others = _state(tmp_path)
-    assert found == _mixed(old, new, "x/a.docx")
-    half = _leftover(others, "x/b.docx")
+    killed = _killed_build(_three_plans(tmp_path), old, "mid-write")
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    half = killed.leftover("x/b.docx")
     assert half and new["x/b.docx"].startswith(half) and len(half) < len(new["x/b.docx"])
 
 
@@ -331,11 +341,9 @@ def test_killed_after_the_rename_has_the_new_document(
     tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
 ) -> None:
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "after-replace")
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    found, others = _state(tmp_path)
-    assert found == _mixed(old, new, "x/a.docx", "x/b.docx")
-    assert others == []
+    killed = _killed_build(_three_plans(tmp_path), old, "after-replace")
+    assert killed.found == _mixed(old, new, "x/a.docx", "x/b.docx")
+    assert killed.others == []
 
 
 def test_killed_build_of_missing_documents_leaves_them_missing(
@@ -343,11 +351,9 @@ def test_killed_build_of_missing_documents_leaves_them_missing(
 ) -> None:
     """No previous b and c: b is not half there after the kill, it is not there."""
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "mid-write", keep=("x/a.docx",))
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    found, others = _state(tmp_path)
-    assert found == {"x/a.docx": new["x/a.docx"]}
-    assert new["x/b.docx"].startswith(_leftover(others, "x/b.docx"))
+    killed = _killed_build(_three_plans(tmp_path), old, "mid-write", keep=("x/a.docx",))
+    assert killed.found == {"x/a.docx": new["x/a.docx"]}
+    assert new["x/b.docx"].startswith(killed.leftover("x/b.docx"))
 
 
 def test_interrupted_before_the_rename_cleans_up(
@@ -355,12 +361,10 @@ def test_interrupted_before_the_rename_cleans_up(
 ) -> None:
     """Ctrl+C (not SIGKILL) at the same step: exit 130, the temporary file removed."""
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "interrupt")
-    assert result.returncode == 130 and "đã dừng" in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
-    found, others = _state(tmp_path)
-    assert found == _mixed(old, new, "x/a.docx")
-    assert others == []
+    killed = _killed_build(_three_plans(tmp_path), old, "interrupt", exit_code=130)
+    assert "đã dừng" in killed.stderr
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    assert killed.others == []
 
 
 def test_killed_workers_leave_whole_documents(
@@ -369,12 +373,10 @@ def test_killed_workers_leave_whole_documents(
     """-j 2: the first worker to reach its second rename kills the build and its workers.
     Which documents are new then depends on the workers' pace; each is old or new, whole."""
     old, new = old_and_new
-    result = _killed_build(_three_plans(tmp_path), old, "before-replace", jobs=2)
-    assert result.returncode == -signal.SIGKILL, result.stderr
-    found, others = _state(tmp_path)
-    assert sorted(found) == list(KILLED)
-    assert all(found[name] in (old[name], new[name]) for name in KILLED)
-    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in others)
+    killed = _killed_build(_three_plans(tmp_path), old, "before-replace", jobs=2)
+    assert sorted(killed.found) == list(KILLED)
+    assert all(killed.found[name] in (old[name], new[name]) for name in KILLED)
+    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in killed.others)
 
 
 # --- reproducible and parallel builds ---------------------------------------------------------
