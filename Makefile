@@ -18,8 +18,8 @@ DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
-.PHONY: all build test check schema template lint fidelity libreoffice clean bench pdf diff \
-	bless-messages
+.PHONY: all build test test-fast check schema template lint fidelity libreoffice clean bench pdf \
+	diff bless-messages
 
 all: build
 
@@ -131,6 +131,11 @@ test: $(STAMP) libreoffice
 bless-messages: $(STAMP)
 	KEHOACH_BLESS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_golden_messages.py
 	@git diff --stat -- tests/golden/messages
+
+# The fast part, without LibreOffice: every test but those marked «libreoffice»
+# (the mark comes with the tests' `libreoffice` fixture, see tests/libreoffice.py).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not libreoffice"
 
 # National-scale benchmark (issue 7) in a temporary directory; SCALE=0.05 for a quick run.
 SCALE ?= 1

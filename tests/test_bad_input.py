@@ -36,7 +36,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SHARED
+from conftest import REPO, SHARED, make_repository
 from legacy_text import (
     cp1258_characters,
     encode_cp1258,
@@ -502,9 +502,7 @@ def cli_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int
 
     Returns, by case id: exit code, stderr+stdout, and whether build/ exists.
     """
-    root = tmp_path_factory.mktemp("repo")
-    (root / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
+    root = make_repository(tmp_path_factory.mktemp("repo"))
     results: dict[str, tuple[int, str, bool]] = {}
     contents = {case.id: case.content for case in CATALOGUE}
     contents |= {f"fixture-{p.stem}": p.read_bytes() for p in MORE_FIXTURES}
@@ -690,10 +688,7 @@ def test_deep_but_allowed_sections_build_or_fail_cleanly(tmp_path: Path) -> None
         lines.append(f"{indent}  sections:")
     lines.append("  " * (2 * depth + 1) + "- title: Mục cuối")
     text = MINIMAL.split("body:")[0] + "\n".join(lines) + "\n"
-    root = tmp_path
-    (root / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
-    (root / "plans").mkdir()
+    root = make_repository(tmp_path)
     (root / "plans" / "sau.yaml").write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--root", str(root), "plans"])
     assert result.exit_code in (0, 2), result.output

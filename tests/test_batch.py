@@ -13,61 +13,45 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import LONG_MY, REPO, copy_cascade
+from conftest import (
+    KEHOACH,
+    LONG_MY,
+    REPO,
+    Build,
+    copy_cascade,
+    copy_repository,
+    documents,
+    make_checkout,
+    make_repository,
+    run_kehoach,
+)
 
 from kehoach.cli.batch import Outcome
 from kehoach.cli.commands import main
 from kehoach.cli.progress import PROGRESS_EVERY, Progress
 
-KEHOACH = Path(sys.executable).with_name("kehoach")
 
-
-def _outputs(directory: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(directory).as_posix(): p.read_bytes()
-        for p in sorted(directory.rglob("*.docx"))
-        if not p.name.startswith(".")
-    }
-
-
-def _build(jobs: int, out: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(KEHOACH), "build", "plans", "-o", out, "-j", str(jobs)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def test_four_workers_give_the_bytes_and_messages_of_one() -> None:
+def test_four_workers_give_the_bytes_and_messages_of_one(real_build: Build, tmp_path: Path) -> None:
     """The real plans/: -j 4 writes the bytes of -j 1, says the same, exits the same."""
-    runs = {}
-    for jobs in (1, 4):
-        out = REPO / "build" / f"tests-batch-j{jobs}"
-        shutil.rmtree(out, ignore_errors=True)
-        runs[jobs] = (_build(jobs, f"build/tests-batch-j{jobs}"), _outputs(out))
-    (serial, serial_docs), (parallel, parallel_docs) = runs[1], runs[4]
-    assert len(serial_docs) >= 7, serial.stderr
-    assert parallel_docs == serial_docs
+    root = copy_repository(tmp_path)
+    serial = real_build.result
+    parallel = run_kehoach(root, "build", "plans", "-o", "build/j4", "-j", "4")
+    assert len(real_build.documents) >= 7, serial.stderr
+    assert documents(root / "build" / "j4") == real_build.documents
     assert parallel.returncode == serial.returncode
     assert parallel.stderr == serial.stderr
-    assert parallel.stdout.replace("tests-batch-j4", "tests-batch-j1") == serial.stdout
+    assert parallel.stdout.replace("build/j4/", "build/j1/") == serial.stdout
     assert "Traceback" not in parallel.stderr
-    for jobs in (1, 4):
-        shutil.rmtree(REPO / "build" / f"tests-batch-j{jobs}")
 
 
 @pytest.fixture
 def mixed(tmp_path: Path) -> Path:
     """Four plans, the second broken: outcomes must come back in this order."""
-    (tmp_path / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", tmp_path / "templates")
+    make_repository(tmp_path)
     copy_cascade(tmp_path)
     text = (REPO / LONG_MY).read_text(encoding="utf-8")
     (tmp_path / "plans" / "x").mkdir(parents=True)
@@ -91,7 +75,7 @@ def test_pool_reports_in_input_order_like_serial(mixed: Path) -> None:
     lines = [line for line in serial.output.splitlines() if line.startswith("đã tạo")]
     assert lines == [f"đã tạo build/j1/x/{n}.docx" for n in ("a", "c", "d")]
     assert "plans/x/b.yaml:" in serial.output and "titel" in serial.output
-    assert _outputs(mixed / "build" / "j3") == _outputs(mixed / "build" / "j1")
+    assert documents(mixed / "build" / "j3") == documents(mixed / "build" / "j1")
 
 
 def test_check_with_workers_reports_like_serial(mixed: Path) -> None:
@@ -134,16 +118,12 @@ def test_jobs_must_be_positive(mixed: Path) -> None:
 @pytest.fixture
 def make_repo(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the repository with five plans under make, and a log of kehoach calls."""
-    for name in ("Makefile", "pyproject.toml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for name in ("compiler", "schema", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    make_checkout(tmp_path)
     copy_cascade(tmp_path)
     for i in range(3):
         target = tmp_path / "plans" / "can-tho" / "xa" / f"kh-{i}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / LONG_MY, target)
-    (tmp_path / ".venv").symlink_to(REPO / ".venv")
     log = tmp_path / "calls.log"
     wrapper = tmp_path / "kehoach-logged"
     wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {KEHOACH} "$@"\n')
@@ -175,7 +155,7 @@ def test_make_builds_every_stale_plan_in_one_call(make_repo: tuple[Path, Path]) 
     assert first.returncode == 0, first.stdout + first.stderr
     (call,) = _calls(root)
     assert call.startswith("build ") and call.count(".yaml") == 5
-    assert len(_outputs(root / "build")) == 5
+    assert len(documents(root / "build")) == 5
 
     again = _make(root, wrapper)
     assert again.returncode == 0 and _calls(root) == []  # no-op: kehoach never started

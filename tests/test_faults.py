@@ -9,7 +9,6 @@ previous one, whole, or the new one, whole: never a truncated file.
 from __future__ import annotations
 
 import os
-import random
 import re
 import shutil
 import signal
@@ -17,26 +16,36 @@ import subprocess
 import sys
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import LONG_MY, REPO, copy_cascade
+from conftest import (
+    KEHOACH,
+    LONG_MY,
+    REPO,
+    Build,
+    copy_cascade,
+    copy_repository,
+    documents,
+    make_checkout,
+    make_repository,
+    run_kehoach,
+)
 
 import kehoach.cli.commands as cli
 from kehoach.base.exits import Exit
 from kehoach.cli.commands import main
 
-KEHOACH = Path(sys.executable).with_name("kehoach")
+KILL_AT = Path(__file__).with_name("kill_at.py")
 
 
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Path:
     """A throwaway repository: the real template and the seed plan."""
-    (tmp_path / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", tmp_path / "templates")
-    (tmp_path / "plans").mkdir()
+    make_repository(tmp_path)
     shutil.copy(REPO / LONG_MY, tmp_path / "plans" / "a.yaml")
     copy_cascade(tmp_path)
     return tmp_path
@@ -212,93 +221,179 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 130 and "đã dừng" in result.output
 
 
-# --- killed builds, reproducible and parallel builds ---------------------------------
+# --- killed builds ---------------------------------------------------------------------------
+#
+# tests/kill_at.py runs `kehoach build` and kills it at a named step of its N-th document
+# write. Three copies of the seed plan are built in order, -j 1, over a build/ holding
+# their PREVIOUS documents (built from an older title, so old and new bytes differ); the
+# second write is the one stopped. Whatever the step, each document must be the old one or
+# the new one, whole, or absent if it was absent; a temporary file may only be left hidden,
+# beside the document it was meant to replace.
+
+KILLED = ("x/a.docx", "x/b.docx", "x/c.docx")
+"""The documents of the killed builds, in build order: a is written, b is stopped, c waits."""
 
 
-def _outputs(directory: Path) -> dict[str, bytes]:
-    """Every document under ``directory`` (hidden temporary files excluded)."""
-    return {
-        p.relative_to(directory).as_posix(): p.read_bytes()
-        for p in sorted(directory.rglob("*.docx"))
-        if not p.name.startswith(".")
-    }
-
-
-def _build_all(out: str, seed: str) -> subprocess.CompletedProcess[str]:
-    """``kehoach build plans -o OUT`` on the real repository, in a fresh process."""
-    return subprocess.run(
-        [str(KEHOACH), "build", "plans", "-o", out],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=os.environ | {"PYTHONHASHSEED": seed},
-        timeout=300,
-    )
+def _three_plans(root: Path, title: str | None = None) -> Path:
+    """The seed plan as plans/x/{a,b,c}.yaml (its title replaced by ``title``) and its ancestors."""
+    make_repository(root)
+    copy_cascade(root)
+    text = (REPO / LONG_MY).read_text(encoding="utf-8")
+    if title is not None:
+        old = "Phát triển Chính quyền số phường Long Mỹ giai đoạn 2026 - 2030"
+        assert text.count(old) == 1
+        text = text.replace(old, title)
+    (root / "plans" / "x").mkdir()
+    for name in ("a", "b", "c"):
+        (root / "plans" / "x" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return root
 
 
 @pytest.fixture(scope="module")
-def reference_build() -> dict[str, bytes]:
-    """Every plan of plans/ built once by a real process: the previous outputs."""
-    out = REPO / "build" / "tests-faults-a"
-    shutil.rmtree(out, ignore_errors=True)
-    result = _build_all("build/tests-faults-a", "0")
+def old_and_new(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], ...]:
+    """The three documents as a previous build left them, and as the plans build now."""
+    built = []
+    for title in ("Kế hoạch cũ, trước khi sửa", None):
+        root = _three_plans(tmp_path_factory.mktemp("killed"), title)
+        result = CliRunner().invoke(main, ["build", "--root", str(root), "plans/x"])
+        assert result.exit_code == 0, result.output
+        built.append(documents(root / "build"))
+    old, new = built
+    assert sorted(old) == sorted(new) == list(KILLED)
+    assert all(old[name] != new[name] for name in KILLED)
+    return old, new
+
+
+@dataclass(frozen=True)
+class Killed:
+    """What a stopped build left: its messages, the documents in build/ (each checked
+    whole: a zip python-docx opens) and the other files there."""
+
+    stderr: str
+    found: dict[str, bytes]
+    others: list[Path]
+
+    def leftover(self, document: str) -> bytes:
+        """The one temporary file left, hidden beside ``document``; its bytes."""
+        (temp,) = self.others
+        assert temp.parent.name == "x" and temp.name.startswith(f".{Path(document).name}.")
+        assert temp.name.endswith(".tmp")
+        return temp.read_bytes()
+
+
+def _killed_build(
+    root: Path,
+    old: dict[str, bytes],
+    point: str,
+    *,
+    keep: tuple[str, ...] = KILLED,
+    jobs: int = 1,
+    exit_code: int = -signal.SIGKILL,
+) -> Killed:
+    """Put the ``keep`` documents of ``old`` in build/, run the build stopped at ``point``
+    (it must end with ``exit_code``: killed by default) and look at what it left."""
+    for name in keep:
+        (root / "build" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "build" / name).write_bytes(old[name])
+    result = subprocess.run(
+        [sys.executable, str(KILL_AT), point, "2", "build", "plans/x", "-j", str(jobs)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == exit_code, result.stderr
     assert "Traceback" not in result.stderr
-    built = _outputs(out)
-    assert built, result.stderr
-    return built
+    found = documents(root / "build")
+    for name in found:
+        with zipfile.ZipFile(root / "build" / name) as archive:
+            assert archive.testzip() is None, name
+        docx.Document(str(root / "build" / name))
+    others = [p for p in (root / "build").rglob("*") if p.is_file() and p.suffix != ".docx"]
+    return Killed(result.stderr, found, others)
 
 
-def test_two_processes_give_identical_bytes(reference_build: dict[str, bytes]) -> None:
-    """Different hash seeds (set and dict order of strings) and times: the same bytes."""
-    out = REPO / "build" / "tests-faults-b"
-    shutil.rmtree(out, ignore_errors=True)
-    time.sleep(1.1)  # a second later: any clock in the output would show
-    _build_all("build/tests-faults-b", "12345")
-    assert _outputs(out) == reference_build
-    shutil.rmtree(out)
+def _mixed(old: dict[str, bytes], new: dict[str, bytes], *renewed: str) -> dict[str, bytes]:
+    """Every document of KILLED as in ``old``, but the ``renewed`` ones as in ``new``."""
+    return {name: (new if name in renewed else old)[name] for name in KILLED}
 
 
-def test_sigkill_never_leaves_a_truncated_document(reference_build: dict[str, bytes]) -> None:
-    """Ten builds killed at random moments over a build dir holding previous outputs.
+def test_killed_before_the_rename_keeps_the_previous_document(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "before-replace")
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    assert killed.leftover("x/b.docx") == new["x/b.docx"]  # whole, but never renamed
 
-    After each kill every document is either absent (deleted before the
-    round, not yet rewritten) or byte-identical to the reference (the same
-    input gives the same bytes, so old and new are the same), and opens as a
-    zip and with python-docx.
-    """
-    out = REPO / "build" / "tests-faults-kill"
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.copytree(REPO / "build" / "tests-faults-a", out)
-    rng = random.Random(8)
-    started = time.perf_counter()
-    _build_all("build/tests-faults-kill", "0")
-    full = time.perf_counter() - started
-    kills = 0
-    for round_ in range(10):
-        if round_ % 3 == 1:  # some rounds start with documents missing
-            for path in list(out.rglob("*.docx"))[::2]:
-                path.unlink()
-        process = subprocess.Popen(
-            [str(KEHOACH), "build", "plans", "-o", "build/tests-faults-kill"],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.05, full))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        process.wait(timeout=60)
-        for name, data in _outputs(out).items():
-            assert name in reference_build, name
-            assert data == reference_build[name], f"round {round_}: {name} differs"
-            with zipfile.ZipFile(out / name) as archive:
-                assert archive.testzip() is None
-            docx.Document(str(out / name))
-        leftovers = [p for p in out.rglob("*") if p.is_file() and p.suffix != ".docx"]
-        assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in leftovers)
-    assert kills >= 5, f"only {kills} of 10 builds were still running when killed"
-    shutil.rmtree(out)
+
+def test_killed_in_the_middle_of_writing_keeps_the_previous_document(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "mid-write")
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    half = killed.leftover("x/b.docx")
+    assert half and new["x/b.docx"].startswith(half) and len(half) < len(new["x/b.docx"])
+
+
+def test_killed_after_the_rename_has_the_new_document(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "after-replace")
+    assert killed.found == _mixed(old, new, "x/a.docx", "x/b.docx")
+    assert killed.others == []
+
+
+def test_killed_build_of_missing_documents_leaves_them_missing(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    """No previous b and c: b is not half there after the kill, it is not there."""
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "mid-write", keep=("x/a.docx",))
+    assert killed.found == {"x/a.docx": new["x/a.docx"]}
+    assert new["x/b.docx"].startswith(killed.leftover("x/b.docx"))
+
+
+def test_interrupted_before_the_rename_cleans_up(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    """Ctrl+C (not SIGKILL) at the same step: exit 130, the temporary file removed."""
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "interrupt", exit_code=130)
+    assert "đã dừng" in killed.stderr
+    assert killed.found == _mixed(old, new, "x/a.docx")
+    assert killed.others == []
+
+
+def test_killed_workers_leave_whole_documents(
+    tmp_path: Path, old_and_new: tuple[dict[str, bytes], ...]
+) -> None:
+    """-j 2: the first worker to reach its second rename kills the build and its workers.
+    Which documents are new then depends on the workers' pace; each is old or new, whole."""
+    old, new = old_and_new
+    killed = _killed_build(_three_plans(tmp_path), old, "before-replace", jobs=2)
+    assert sorted(killed.found) == list(KILLED)
+    assert all(killed.found[name] in (old[name], new[name]) for name in KILLED)
+    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in killed.others)
+
+
+# --- reproducible and parallel builds ---------------------------------------------------------
+
+
+ZIP_CLOCK_SECONDS = 2
+"""The resolution of a zip entry's time: builds this far apart would show any clock."""
+
+
+def test_two_processes_give_identical_bytes(real_build: Build, tmp_path: Path) -> None:
+    """Another process, another hash seed (set and dict order of strings), a later time:
+    the bytes of the reference build."""
+    root = copy_repository(tmp_path)
+    time.sleep(max(0.0, real_build.finished + ZIP_CLOCK_SECONDS - time.time()))
+    result = run_kehoach(root, "build", "plans", "-o", "build/j1", "-j", "1", seed="12345")
+    assert result.returncode == 0, result.stderr
+    assert documents(root / "build" / "j1") == real_build.documents
 
 
 def test_make_parallel_gives_the_same_bytes_as_serial(tmp_path: Path) -> None:
@@ -307,10 +402,7 @@ def test_make_parallel_gives_the_same_bytes_as_serial(tmp_path: Path) -> None:
 
     ``kehoach build -j4`` against ``-j1`` is in tests/test_batch.py.
     """
-    for name in ("Makefile", "pyproject.toml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for name in ("compiler", "schema", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    make_checkout(tmp_path)
     for i in range(4):
         target = tmp_path / "plans" / "ban-sao" / f"kh-{i}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -318,13 +410,12 @@ def test_make_parallel_gives_the_same_bytes_as_serial(tmp_path: Path) -> None:
     (tmp_path / LONG_MY).parent.mkdir(parents=True)
     shutil.copy(REPO / LONG_MY, tmp_path / LONG_MY)
     copy_cascade(tmp_path)
-    (tmp_path / ".venv").symlink_to(REPO / ".venv")
     make = ["make", "-k", "-o", ".venv/.installed", f"KEHOACH={KEHOACH}", "build"]
     serial = subprocess.run([*make, "-j1"], cwd=tmp_path, capture_output=True, text=True)
-    first = _outputs(tmp_path / "build")
+    first = documents(tmp_path / "build")
     assert len(first) >= 5, serial.stdout + serial.stderr
     shutil.rmtree(tmp_path / "build")
     parallel = subprocess.run([*make, "-j4"], cwd=tmp_path, capture_output=True, text=True)
     assert parallel.returncode == serial.returncode
-    assert _outputs(tmp_path / "build") == first
+    assert documents(tmp_path / "build") == first
     assert "Traceback" not in parallel.stderr

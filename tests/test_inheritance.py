@@ -14,14 +14,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import cast
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASCADE, LONG_MY, REPO
+from conftest import CASCADE, KEHOACH, LONG_MY, REPO, copy_repository, make_checkout
 
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError
 from kehoach.cascade.categories import addresses, phrases_for
@@ -308,12 +307,13 @@ def test_check_json_has_severity_code_message_and_both_positions() -> None:
     assert "thấp hơn mức sàn 95%" in item["message"]
 
 
-def test_new_ward_of_kh_219_passes_check_and_builds() -> None:
-    out = Path("build/tests-new/phuong-an-binh.yaml")
+def test_new_ward_of_kh_219_passes_check_and_builds(tmp_path: Path) -> None:
+    root = copy_repository(tmp_path)
+    out = Path("plans/can-tho/an-binh/kh-cds.yaml")
     code, stdout, stderr = run(
         "new",
         "--root",
-        str(REPO),
+        str(root),
         "--extends",
         "plans/can-tho/kh-219-2025.yaml",
         "--category",
@@ -326,19 +326,22 @@ def test_new_ward_of_kh_219_passes_check_and_builds() -> None:
         str(out),
     )
     assert code == 0, stderr
-    text = (REPO / out).read_text(encoding="utf-8")
+    text = (root / out).read_text(encoding="utf-8")
     assert "CẦN QUYẾT ĐỊNH" in text and "implements: so-hoa-tai-su-dung-du-lieu" in text
-    code, stdout, stderr = run("check", "--root", str(REPO), str(out))
+    code, stdout, stderr = run("check", "--root", str(root), str(out))
     assert code == 0 and "1 kế hoạch hợp lệ." in stdout, stderr
-    built = build_plan(REPO, REPO / out, Path("build/tests-new"))
-    assert built.exists()
+    built = build_plan(root, root / out, Path("build"))
+    assert built == root / "build" / "can-tho" / "an-binh" / "kh-cds.docx" and built.exists()
 
 
-def test_new_refuses_to_overwrite_and_a_missing_parent() -> None:
+def test_new_refuses_to_overwrite_and_a_missing_parent(tmp_path: Path) -> None:
+    root = tmp_path / "kho"
+    shutil.copytree(ROOT, root)
+    before = (root / "plans" / "phuong-dung.yaml").read_bytes()
     code, _, err = run(
         "new",
         "--root",
-        str(ROOT),
+        str(root),
         "--extends",
         "plans/tinh.yaml",
         "--category",
@@ -348,10 +351,11 @@ def test_new_refuses_to_overwrite_and_a_missing_parent() -> None:
         "plans/phuong-dung.yaml",
     )
     assert code == 2 and "đã có" in err
+    assert (root / "plans" / "phuong-dung.yaml").read_bytes() == before
     code, _, err = run(
         "new",
         "--root",
-        str(ROOT),
+        str(root),
         "--extends",
         "plans/khong-co.yaml",
         "--category",
@@ -361,7 +365,7 @@ def test_new_refuses_to_overwrite_and_a_missing_parent() -> None:
         "plans/moi.yaml",
     )
     assert code == 2 and "không tìm thấy" in err
-    assert not (ROOT / "plans" / "moi.yaml").exists()
+    assert not (root / "plans" / "moi.yaml").exists()
 
 
 def test_the_real_cascade_has_no_error() -> None:
@@ -437,26 +441,21 @@ def test_ancestors_are_parsed_once_per_file_version(tmp_path: Path) -> None:
 
 def test_make_rebuilds_a_child_when_its_grandparent_changes(tmp_path: Path) -> None:
     """The Makefile reads `kehoach deps`: touching QĐ 2629 rebuilds the ward's document."""
-    for name in ("Makefile", "pyproject.toml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    for name in ("compiler", "schema", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    make_checkout(tmp_path)
     for plan in (LONG_MY, *CASCADE):
         (tmp_path / plan).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / plan, tmp_path / plan)
-    (tmp_path / ".venv").symlink_to(REPO / ".venv")
-    kehoach = Path(sys.executable).with_name("kehoach")
-    make = ["make", "-o", ".venv/.installed", f"KEHOACH={kehoach}"]
+    make = ["make", "-o", ".venv/.installed", f"KEHOACH={KEHOACH}"]
     first = subprocess.run([*make, "build"], cwd=tmp_path, capture_output=True, text=True)
     assert first.returncode == 0, first.stdout + first.stderr
     ward = tmp_path / "build" / "can-tho" / "long-my" / "kh-cqs-2026-2030.docx"
     assert ward.exists()
     idle = subprocess.run([*make, "-n", "build"], cwd=tmp_path, capture_output=True, text=True)
-    assert "kehoach build" not in idle.stdout.replace(str(kehoach), "kehoach")
+    assert "kehoach build" not in idle.stdout.replace(str(KEHOACH), "kehoach")
     grandparent = tmp_path / CASCADE[1]
     os.utime(grandparent, (ward.stat().st_mtime + 10, ward.stat().st_mtime + 10))
     again = subprocess.run([*make, "-n", "build"], cwd=tmp_path, capture_output=True, text=True)
-    rebuilt = again.stdout.replace(str(kehoach), "kehoach")
+    rebuilt = again.stdout.replace(str(KEHOACH), "kehoach")
     # One `kehoach build` for every stale plan (issue 7): make notes them in
     # build/.stale with its own $(file) function, which runs even under -n.
     assert "kehoach build" in rebuilt, rebuilt

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from conftest import pdf_pages, pdf_text
+from libreoffice import LibreOffice
 
 
-def test_first_page_text(long_my_pdf) -> None:
-    page = pdf_text(long_my_pdf, 1)
+def test_first_page_text(libreoffice: LibreOffice, long_my_pdf: Path) -> None:
+    page = libreoffice.pdf_text(long_my_pdf, 1)
     for expected in (
         "ỦY BAN NHÂN DÂN",
         "PHƯỜNG LONG MỸ",
@@ -27,16 +28,19 @@ def test_first_page_text(long_my_pdf) -> None:
     assert not any(re.fullmatch(r"\s*\d+\s*", line) for line in page.splitlines()[:3])
 
 
-def test_page_count_and_numbers(long_my_pdf) -> None:
-    pages = pdf_pages(long_my_pdf)
+def test_page_count_and_numbers(libreoffice: LibreOffice, long_my_pdf: Path) -> None:
+    pages = libreoffice.pdf_pages(long_my_pdf)
     assert 4 <= pages <= 6, pages
     for number in range(2, pages + 1):
-        top = [line.strip() for line in pdf_text(long_my_pdf, number).splitlines() if line.strip()]
+        text = libreoffice.pdf_text(long_my_pdf, number)
+        top = [line.strip() for line in text.splitlines() if line.strip()]
         assert top[0] == str(number), f"page {number} starts with {top[0]!r}"
 
 
-def test_last_page_has_recipients_beside_signature(long_my_pdf) -> None:
-    last = pdf_text(long_my_pdf, pdf_pages(long_my_pdf))
+def test_last_page_has_recipients_beside_signature(
+    libreoffice: LibreOffice, long_my_pdf: Path
+) -> None:
+    last = libreoffice.pdf_text(long_my_pdf, libreoffice.pdf_pages(long_my_pdf))
     line = next(line for line in last.splitlines() if "Nơi nhận:" in line)
     assert "TM. ỦY BAN NHÂN DÂN" in line
     assert "Nguyễn Văn Chì" in last

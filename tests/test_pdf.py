@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import minimal_plan, pdf_text
+from conftest import KEHOACH, minimal_plan
+from libreoffice import LibreOffice
 
 from kehoach.cli.commands import main
 from kehoach.cli.pdf import batches, docx_is_stale
 from kehoach.pipeline import build_plan
-
-KEHOACH = Path(sys.executable).with_name("kehoach")
 
 
 def _write_plan(root: Path, name: str, title: str) -> Path:
@@ -58,7 +56,7 @@ def _profiles(pid: int) -> list[str]:
     ]
 
 
-def test_parallel_conversions_do_not_collide(sandbox: Path) -> None:
+def test_parallel_conversions_do_not_collide(sandbox: Path, libreoffice: LibreOffice) -> None:
     """Two `kehoach pdf` processes at once, each building its .docx then converting it.
 
     LibreOffice instances sharing one profile lock each other out (the second
@@ -71,6 +69,7 @@ def test_parallel_conversions_do_not_collide(sandbox: Path) -> None:
         subprocess.Popen(
             [str(KEHOACH), "pdf", f"plans/{name}.yaml"],
             cwd=sandbox,
+            env=libreoffice.env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -86,7 +85,7 @@ def test_parallel_conversions_do_not_collide(sandbox: Path) -> None:
     for name, title in (("a", "Kế hoạch Alpha"), ("b", "Kế hoạch Bravo")):
         pdf = sandbox / "build" / f"{name}.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-")
-        assert title.upper() in pdf_text(pdf, 1).upper()
+        assert title.upper() in libreoffice.pdf_text(pdf, 1).upper()
     assert sorted(p.name for p in (sandbox / "build").iterdir()) == [
         "a.docx",
         "a.pdf",
@@ -96,14 +95,19 @@ def test_parallel_conversions_do_not_collide(sandbox: Path) -> None:
 
     # A second run finds both PDFs current and converts nothing.
     stamps = [(sandbox / "build" / f"{n}.pdf").stat().st_mtime_ns for n in ("a", "b")]
-    again = CliRunner().invoke(main, ["pdf", "plans", "--root", str(sandbox)])
+    with libreoffice.on_path():
+        again = CliRunner().invoke(main, ["pdf", "plans", "--root", str(sandbox)])
     assert again.exit_code == 0, again.output
     assert "2 PDF đã mới" in again.output
     assert [(sandbox / "build" / f"{n}.pdf").stat().st_mtime_ns for n in ("a", "b")] == stamps
 
 
 def test_bad_plan_exits_2_without_pdf(sandbox: Path) -> None:
-    """A plan that does not load gets its located message and no PDF (nothing to convert)."""
+    """A plan that does not load gets its located message and no PDF (nothing to convert).
+
+    No LibreOffice needed: ``kehoach pdf`` finds the tests' stub ``soffice``
+    on PATH, which would fail the test if anything were converted.
+    """
     (sandbox / "plans" / "x.yaml").write_text("document: [\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["pdf", "plans", "--root", str(sandbox)])
     assert result.exit_code == 2

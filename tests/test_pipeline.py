@@ -39,8 +39,12 @@ def test_seed_002_reproduced_word_for_word(long_my_docx: Path) -> None:
     assert "recall 1.000" in result.stdout
 
 
-def test_same_input_same_bytes(long_my_docx: Path) -> None:
-    again = build_plan(REPO, REPO / LONG_MY, Path("build/tests-again"))
+def test_same_input_same_bytes(sandbox: Path, long_my_docx: Path) -> None:
+    """Built again, in another repository: the same bytes (no time, no absolute path)."""
+    copy_cascade(sandbox)
+    (sandbox / LONG_MY).parent.mkdir(parents=True)
+    shutil.copy(REPO / LONG_MY, sandbox / LONG_MY)
+    again = build_plan(sandbox, sandbox / LONG_MY, Path("build"))
     assert again.read_bytes() == long_my_docx.read_bytes()
 
 

@@ -7,11 +7,15 @@ the assertions are about what a reader sees, not about how it is stored.
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm
 from docx_facts import all_paragraphs, paragraph_value, run_facts
+from lxml import etree
 
 TNR = "Times New Roman"
 
@@ -158,11 +162,26 @@ def test_core_properties_come_from_the_plan(long_my_document) -> None:
     assert props.created.year == 2026
 
 
-def test_no_theme_fonts_anywhere(long_my_docx) -> None:
-    import zipfile
+THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+"""The attributes by which a w:rFonts defers to the theme's fonts (Calibri, Cambria in Word)."""
 
+
+def test_no_theme_fonts_anywhere(long_my_docx: Path) -> None:
+    """No font is taken from the theme, in any script slot of any part, and the document's
+    defaults name Times New Roman in all four slots (Latin, complex, East Asian, high ANSI)."""
     with zipfile.ZipFile(long_my_docx) as package:
-        styles = package.read("word/styles.xml").decode()
-        document = package.read("word/document.xml").decode()
-    assert "asciiTheme" not in styles and "asciiTheme" not in document
-    assert qn("w:rFonts")  # namespace helper available: the parts are WordprocessingML
+        parts = {
+            name: etree.fromstring(package.read(name))
+            for name in package.namelist()
+            if name.startswith("word/") and name.endswith(".xml") and "/theme/" not in name
+        }
+    fonts = [
+        (name, element) for name, root in parts.items() for element in root.iter(qn("w:rFonts"))
+    ]
+    assert len(fonts) > 10  # the styles name their fonts: the check below has something to see
+    themed = [(name, a) for name, e in fonts for a in THEME_FONTS if e.get(qn(a)) is not None]
+    assert themed == []
+    defaults = parts["word/styles.xml"].find(f"{qn('w:docDefaults')}//{qn('w:rFonts')}")
+    assert defaults is not None
+    slots = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+    assert {slot: defaults.get(qn(slot)) for slot in slots} == dict.fromkeys(slots, TNR)

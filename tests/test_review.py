@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import copy_repository
+from libreoffice import LibreOffice
 from lxml import etree
 from ooxml import validate_docx
 
@@ -36,7 +37,6 @@ from kehoach.review.plandiff import word_diff
 from kehoach.writers.redline import W, paragraph_texts, resolve_changes
 from kehoach.writers.template import render_with_template
 
-REPO = Path(__file__).resolve().parents[1]
 LONG_MY = "plans/can-tho/long-my/kh-cqs-2026-2030.yaml"
 KH_224 = "plans/can-tho/kh-224-2025.yaml"
 KH_219 = "plans/can-tho/kh-219-2025.yaml"
@@ -122,10 +122,7 @@ def _git(
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """v1: the real plans; v2: reviewers' edits to two plans; v3: the city renames a task."""
-    root = tmp_path_factory.mktemp("history")
-    shutil.copytree(REPO / "plans", root / "plans")
-    (root / "templates").mkdir()
-    shutil.copy(REPO / "templates" / "ke-hoach.docx", root / "templates")
+    root = copy_repository(tmp_path_factory.mktemp("history"))
     _git(root, "init", "-q", "-b", "main")
     _git(root, "add", ".")
     _git(root, "commit", "-q", "-m", "v1")
@@ -365,17 +362,11 @@ def test_word_diff_joins_neighbouring_changes() -> None:
 # --- through LibreOffice --------------------------------------------------------------------
 
 
-def _uno_python() -> str | None:
-    python = "/usr/bin/python3"
-    if not shutil.which("soffice") or not Path(python).exists():
-        return None
-    found = subprocess.run([python, "-c", "import uno"], capture_output=True, check=False)
-    return python if found.returncode == 0 else None
-
-
-def test_libreoffice_accepts_and_rejects(redlines, tmp_path: Path) -> None:
+def test_libreoffice_accepts_and_rejects(
+    redlines, libreoffice: LibreOffice, tmp_path: Path
+) -> None:
     """Accept all / Reject all in LibreOffice, text export, against the plain renderings."""
-    assert _uno_python() is not None, "cần LibreOffice và python3-uno: chạy `make libreoffice`"
+    python = libreoffice.uno_python()
     jobs = []
     for index, path in enumerate((LONG_MY, KH_224)):
         for kind in ("redline", "old", "new"):
@@ -388,13 +379,12 @@ def test_libreoffice_accepts_and_rejects(redlines, tmp_path: Path) -> None:
         ):
             source = tmp_path / f"{index}-{kind}.docx"
             jobs.append(f"{mode}:{source}:{tmp_path / f'{index}-{mode}-{kind}.txt'}")
-    python = _uno_python()
-    assert python is not None
+    env = {k: v for k, v in libreoffice.env().items() if k != "PYTHONPATH"}
     subprocess.run(
         [python, str(Path(__file__).with_name("lo_tracked.py")), str(tmp_path / "profile"), *jobs],
         check=True,
         timeout=180,
-        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        env=env,
     )
     for index in range(2):
         text = {

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, SHARED, copy_cascade, make_repository, minimal_plan, pdf_text
+from conftest import REPO, SHARED, RealPlans, copy_cascade, make_repository, minimal_plan
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx_facts import run_facts
+from libreoffice import LibreOffice
 
 from kehoach.cli.pdf import convert
 from kehoach.pipeline import build_plan
@@ -32,7 +33,6 @@ SEEDS = {
     "003": Path("plans/dong-thap/qd-3256-2025.yaml"),
     "004": Path("plans/trung-uong/khung-kh-cds-2026-2030.yaml"),
 }
-OUT = Path("build/tests-seeds")
 
 APPENDICES = {
     "000": ["Phụ lục I", "Phụ lục II"],
@@ -51,10 +51,9 @@ TWIPS_SHORT, TWIPS_LONG = "11906", "16838"
 
 
 @pytest.fixture(scope="session")
-def seed_docx() -> dict[str, Path]:
-    """The five seeds built once from plans/ by the real pipeline (into build/tests-seeds/)."""
-    shutil.rmtree(REPO / OUT, ignore_errors=True)
-    return {seed: build_plan(REPO, REPO / plan, OUT) for seed, plan in SEEDS.items()}
+def seed_docx(real_plans: RealPlans) -> dict[str, Path]:
+    """The five seeds built from plans/ by the real pipeline (once per session)."""
+    return {seed: real_plans.docx(plan) for seed, plan in SEEDS.items()}
 
 
 @pytest.fixture(scope="session")
@@ -487,22 +486,20 @@ PAGES = {"000": 11, "001": 21, "002": 5, "003": 16, "004": 10}  # rows never spl
 
 @pytest.fixture(scope="session")
 def seed_pdf(
-    seed_docx: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+    libreoffice: LibreOffice, seed_docx: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
     """All five converted by ONE soffice call (copies named 000.docx… so no two names clash)."""
     folder = tmp_path_factory.mktemp("seed-pdf")
     copies = {seed: folder / f"{seed}.docx" for seed in seed_docx}
     for seed, path in seed_docx.items():
         shutil.copy(path, copies[seed])
-    pdfs = convert(list(copies.values()))
+    pdfs = convert(list(copies.values()), libreoffice.soffice)
     return dict(zip(copies, pdfs, strict=True))
 
 
-def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+def page_sizes(libreoffice: LibreOffice, pdf: Path) -> list[tuple[float, float]]:
     """(width, height) in points of every page, from ``pdfinfo -l 9999``."""
-    info = subprocess.run(
-        ["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], check=True, capture_output=True, text=True
-    ).stdout
+    info = libreoffice.pdf_info(pdf, "-f", "1", "-l", "9999")
     return [
         (float(w), float(h))
         for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.MULTILINE)
@@ -510,8 +507,10 @@ def page_sizes(pdf: Path) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_pdf_pages_and_orientation(seed: str, seed_pdf: dict[str, Path]) -> None:
-    sizes = page_sizes(seed_pdf[seed])
+def test_pdf_pages_and_orientation(
+    seed: str, libreoffice: LibreOffice, seed_pdf: dict[str, Path]
+) -> None:
+    sizes = page_sizes(libreoffice, seed_pdf[seed])
     assert PAGES[seed] - 1 <= len(sizes) <= PAGES[seed] + 1, len(sizes)
     landscape = [w > h for w, h in sizes]
     assert not landscape[0], "trang 1 phải khổ dọc"
@@ -524,7 +523,8 @@ def test_pdf_pages_and_orientation(seed: str, seed_pdf: dict[str, Path]) -> None
     # Each appendix starts a page numbered 1 that shows its heading.
     starts = []
     for number in range(first + 1, len(sizes) + 1):
-        lines = [line.strip() for line in pdf_text(seed_pdf[seed], number).splitlines()]
+        text = libreoffice.pdf_text(seed_pdf[seed], number)
+        lines = [line.strip() for line in text.splitlines()]
         lines = [line for line in lines if line]
         if lines and lines[0] == "1":
             starts.append(lines[1])

@@ -1,8 +1,8 @@
 """Every document we render is valid OOXML, escapes plan text, and survives LibreOffice.
 
 * Schema validity (``ooxml.validate_docx``): every XML part of every plan in
-  ``plans/`` (built here), of the seed build shared by the suite, and of the
-  documents made up below.
+  ``plans/`` (built once for the whole suite) and of the documents made up
+  below.
 * Plan text is data down to the bytes: markup and template syntax typed in
   any field reach ``document.xml`` and ``core.xml`` escaped, and read back
   as typed.
@@ -20,27 +20,26 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import REPO, make_repository
+from conftest import REPO, RealPlans, make_repository
 from docx.oxml.ns import qn
+from libreoffice import LibreOffice
 from lxml import etree
 from ooxml import assert_valid_docx, checked_parts, preprocess_markup_compatibility, validate_docx
 
 from kehoach.pipeline import build_plan
 
-PLANS = sorted((REPO / "plans").rglob("*.yaml"))
-OUT = Path("build/tests-validity")
+PLANS = sorted(p.relative_to(REPO) for p in (REPO / "plans").rglob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def built_plans() -> dict[str, Path]:
-    """Each plan of plans/ built by the real pipeline (a plan that fails maps to no file)."""
-    shutil.rmtree(REPO / OUT, ignore_errors=True)
-    built: dict[str, Path] = {}
+def built_plans(real_plans: RealPlans) -> dict[str, Path | Exception]:
+    """Each plan of plans/ built by the real pipeline (a plan that fails maps to its error)."""
+    built: dict[str, Path | Exception] = {}
     for plan in PLANS:
         try:
-            built[plan.relative_to(REPO).as_posix()] = build_plan(REPO, plan, OUT)
+            built[plan.as_posix()] = real_plans.docx(plan)
         except Exception as exc:  # reported by the per-plan test, not here
-            built[plan.relative_to(REPO).as_posix()] = exc  # type: ignore[assignment]
+            built[plan.as_posix()] = exc
     return built
 
 
@@ -110,8 +109,10 @@ def test_markup_compatibility_preprocessing() -> None:
 # --- every plan of the repository ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("plan", [p.relative_to(REPO).as_posix() for p in PLANS])
-def test_every_plan_builds_to_a_valid_document(built_plans: dict[str, Path], plan: str) -> None:
+@pytest.mark.parametrize("plan", [p.as_posix() for p in PLANS])
+def test_every_plan_builds_to_a_valid_document(
+    built_plans: dict[str, Path | Exception], plan: str
+) -> None:
     result = built_plans[plan]
     if isinstance(result, Exception):
         raise AssertionError(f"{plan} does not build: {result}") from result
@@ -230,10 +231,12 @@ def body_texts(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def round_trip(
-    built_plans: dict[str, Path], escape_docx: Path, tmp_path_factory: pytest.TempPathFactory
+    libreoffice: LibreOffice,
+    built_plans: dict[str, Path | Exception],
+    escape_docx: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[Path, Path]:
     """LibreOffice opens each document and saves it as .docx, all in one call (batching)."""
-    assert shutil.which("soffice"), "cần LibreOffice: chạy `make libreoffice`"
     work = tmp_path_factory.mktemp("round-trip")
     sources: list[Path] = []
     for i, path in enumerate([p for p in built_plans.values() if isinstance(p, Path)]):
@@ -247,7 +250,7 @@ def round_trip(
     out = work / "out"
     subprocess.run(
         [
-            shutil.which("soffice") or "soffice",
+            libreoffice.soffice,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
