@@ -718,6 +718,21 @@ def _located(loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str,
     return ValidationError.from_exception_data("Plan", [detail])
 
 
-def symbol_for(issuer_abbr: str | None) -> str:
-    """Ký hiệu computed from the issuer: every plan kind abbreviates to KH (Phụ lục III)."""
-    return f"KH-{issuer_abbr}" if issuer_abbr else "KH"
+def symbol_for(issuer_abbr: str | None, kind: str = "KH") -> str:
+    """Ký hiệu computed from the kind's abbreviation and the issuer's (Phụ lục III).
+
+    «KH-UBND», «QĐ-UBND»; the kind alone when the issuer has no abbreviation.
+    Every plan kind abbreviates to KH, a decision to QĐ.
+    """
+    return f"{kind}-{issuer_abbr}" if issuer_abbr else kind
+
+
+def plan_symbol(document: Document) -> str:
+    """The plan's ký hiệu as printed: the one written, else computed from its issuer."""
+    return document.symbol or symbol_for(document.issuer.abbr)
+
+
+def decision_symbol(decision: Decision, document: Document) -> str:
+    """The ký hiệu of the decision promulgating a plan: the one written, else «QĐ-» and
+    the abbreviation of the plan's issuer (a decision has no issuer of its own)."""
+    return decision.symbol or symbol_for(document.issuer.abbr, "QĐ")

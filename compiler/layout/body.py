@@ -40,7 +40,8 @@ from kehoach.schema.models import (
     Target,
     TargetSelection,
     TaskSelection,
-    symbol_for,
+    decision_symbol,
+    plan_symbol,
 )
 
 DOC_TYPES = {
@@ -114,9 +115,8 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
         body.extend(_points(article.points))
-    symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
     return Part(
-        header=_header(doc, decision.number, decision.date, symbol),
+        header=_header(doc, decision.number, decision.date, decision_symbol(decision, doc)),
         doc_type="QUYẾT ĐỊNH",
         title_lines=_lines(decision.title),
         attached_line=None,
@@ -130,7 +130,7 @@ def _header(
     doc: Document, number: int | None, date: IssueDate | None, symbol: str | None = None
 ) -> Header:
     """The header table; without a date there is no Số/date row at all."""
-    symbol = symbol or doc.symbol or symbol_for(doc.issuer.abbr)
+    symbol = symbol or plan_symbol(doc)
     return Header(
         parent_body_lines=_agency_lines(doc.parent_body),
         issuer_lines=_agency_lines(doc.issuer),
@@ -148,9 +148,8 @@ def own_reference(plan: Plan) -> str:
     issuer = doc.reference_name or doc.issuer.name
     if plan.decision is not None:
         decision = plan.decision
-        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
         date = decision.date
-        kind, number = "Quyết định", number_symbol(decision.number, symbol)
+        kind, number = "Quyết định", number_symbol(decision.number, decision_symbol(decision, doc))
         shown = document_date(date.day, date.month, date.year, doc.reference_date)
     elif doc.attached_to is not None:
         attached = doc.attached_to
@@ -162,7 +161,7 @@ def own_reference(plan: Plan) -> str:
     else:
         date = doc.date
         kind = KIND_NAMES[doc.kind]
-        number = number_symbol(doc.number, doc.symbol or symbol_for(doc.issuer.abbr))
+        number = number_symbol(doc.number, plan_symbol(doc))
         shown = document_date(date.day, date.month, date.year, doc.reference_date)
     return f"{kind} số {number} {shown} của {issuer}"
 

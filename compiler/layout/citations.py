@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kehoach.layout.dates import document_date, number_symbol
-from kehoach.schema.models import Plan, PlanCitation, symbol_for
+from kehoach.schema.models import Plan, PlanCitation, decision_symbol, plan_symbol
 
 KIND_NAMES = {
     "ke-hoach": "Kế hoạch",
@@ -36,16 +36,14 @@ def citation_text(citation: PlanCitation, cited: Plan) -> str:
     issuer = citation.issuer or doc.issuer.name
     if cited.decision is not None:
         decision = cited.decision
-        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
-        number = number_symbol(decision.number, symbol)
+        number = number_symbol(decision.number, decision_symbol(decision, doc))
         date = document_date(
             decision.date.day, decision.date.month, decision.date.year, citation.date_style
         )
         subject = _lower_first(" ".join(decision.title.split()))
         reference = f"Quyết định số {number} {date} của {issuer} {subject}"
     else:
-        symbol = doc.symbol or symbol_for(doc.issuer.abbr)
-        number = number_symbol(doc.number, symbol)
+        number = number_symbol(doc.number, plan_symbol(doc))
         date = document_date(doc.date.day, doc.date.month, doc.date.year, citation.date_style)
         subject = _lower_first(" ".join(doc.title.split()))
         reference = f"{KIND_NAMES[doc.kind]} số {number} {date} của {issuer} về {subject}"
