@@ -9,6 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+from kehoach.base.text import punctuate_list
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.model.document import AppendixPart, Cell, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
@@ -181,8 +182,7 @@ def _bodies(appendix: Appendix, bodies: list[str]) -> tuple[str, ...]:
     """One body per line; «- X;» … «- Y.» where the office writes them as a list."""
     if appendix.bodies == "lines" or len(bodies) < 2:
         return tuple(bodies)
-    cleaned = [b.rstrip(";.") for b in bodies]
-    return tuple(f"- {b}{';' if i < len(cleaned) - 1 else '.'}" for i, b in enumerate(cleaned))
+    return tuple(f"- {body}" for body in punctuate_list(bodies))
 
 
 def _mark_repeats(

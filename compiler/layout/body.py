@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from kehoach.base.text import punctuate_list
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
@@ -278,7 +279,7 @@ def _targets(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
     points = [
         Point(
             text=f"{title}:",
-            items=_punctuate([t.sentence(phase) for t in targets]),
+            items=punctuate_list([t.sentence(phase) for t in targets]),
         )
         for title, targets in groups
         if targets
@@ -297,7 +298,7 @@ def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragr
             if targets:
                 label = group.phase_labels.get(phase, f"Giai đoạn {phase}")
                 content.append(Paragraph("body", (Span(f"* {label}"),)))
-                content.extend(_items(_punctuate([t.sentence(phase) for t in targets])))
+                content.extend(_items(punctuate_list([t.sentence(phase) for t in targets])))
         if content:
             points.append((group, content))
     lettered = len(points) > 1
@@ -306,12 +307,6 @@ def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragr
         yield _paragraph("point" if lettered else "body", group.title, prefix=prefix)
         yield from (_paragraph("body", text) for text in group.intro)
         yield from content
-
-
-def _punctuate(sentences: list[str]) -> list[str]:
-    """A list of clauses ends each with «;» and the last with «.»."""
-    cleaned = [s.rstrip().rstrip(";.") for s in sentences]
-    return [s + (";" if i < len(cleaned) - 1 else ".") for i, s in enumerate(cleaned)]
 
 
 def _task_groups(plan: Plan, selection: TaskSelection) -> list[tuple[str, list[Paragraph]]]:
@@ -349,8 +344,8 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
 
 
 def _recipients(recipients: list[str]) -> tuple[str, ...]:
-    cleaned = [r.strip().removeprefix("- ").rstrip(";.") for r in recipients]
-    return tuple(f"- {r}{';' if i < len(cleaned) - 1 else '.'}" for i, r in enumerate(cleaned))
+    cleaned = [r.strip().removeprefix("- ") for r in recipients]
+    return tuple(f"- {r}" for r in punctuate_list(cleaned))
 
 
 def _signature(signature: Signature) -> SignatureBlock:

@@ -1,0 +1,21 @@
+"""Plain rules of Vietnamese administrative text that know nothing of plans.
+
+The body, the appendix tables and the recipients block all apply the same
+rules of writing (Nghị định 30/2020/NĐ-CP, FORMAT.md); each rule lives here
+once so that two places printing a list can never punctuate it differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def punctuate_list(clauses: Sequence[str]) -> list[str]:
+    """The clauses of a list, each ending with «;» and the last with «.».
+
+    Whatever the writer already typed at the end (spaces, a «;» or a «.»)
+    is dropped first, so a clause never ends «;;», «.;» or « ;».
+    """
+    cleaned = [clause.rstrip().rstrip(";.") for clause in clauses]
+    last = len(cleaned) - 1
+    return [clause + (";" if i < last else ".") for i, clause in enumerate(cleaned)]

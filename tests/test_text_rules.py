@@ -1,0 +1,67 @@
+"""The plain text rules of kehoach.base.text, and the places of a document that apply them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kehoach.base.text import punctuate_list
+from kehoach.layout.body import layout
+from kehoach.schema.models import Plan
+
+
+def _plan(**extra: Any) -> Plan:
+    """A small valid plan with ``extra`` top-level fields."""
+    return Plan.model_validate(
+        {
+            "document": {
+                "issuer": {"name": "Ủy ban nhân dân phường Thử", "abbr": "UBND"},
+                "place": "Cần Thơ",
+                "date": {"year": 2026, "month": 3, "day": 5},
+                "title": "Kế hoạch thử",
+                "period": "2026-2030",
+            },
+            "body": [{"title": "Mục tiêu", "text": ["Nội dung."]}],
+            **extra,
+        }
+    )
+
+
+def test_a_list_ends_each_clause_with_a_semicolon_and_the_last_with_a_full_stop() -> None:
+    assert punctuate_list(["a", "b", "c"]) == ["a;", "b;", "c."]
+    assert punctuate_list(["chỉ một"]) == ["chỉ một."]
+    assert punctuate_list([]) == []
+
+
+def test_what_the_writer_typed_at_the_end_of_a_clause_is_replaced() -> None:
+    assert punctuate_list(["a;", "b.", "c;."]) == ["a;", "b;", "c."]
+    assert punctuate_list(["a ", "b ;  ", "c\t"]) == ["a;", "b ;", "c."]
+
+
+def test_recipients_and_appendix_bodies_are_punctuated_alike() -> None:
+    """Both print «- X;» … «- Y.»; a space typed before the end never stands before «;»."""
+    written = ["Sở Nội vụ ", "- Sở Tài chính;", "Văn phòng UBND."]
+    expected = ("- Sở Nội vụ;", "- Sở Tài chính;", "- Văn phòng UBND.")
+    plan = _plan(
+        recipients=written,
+        task_groups=[{"id": "nhom", "title": "Nhóm"}],
+        tasks=[
+            {
+                "id": "nv",
+                "group": "nhom",
+                "text": "Việc",
+                "lead": [w.removeprefix("- ") for w in written],
+            }
+        ],
+        appendices=[
+            {
+                "title": "DANH MỤC",
+                "source": "tasks",
+                "bodies": "dashes",
+                "group_rows": "none",
+                "columns": [{"field": "lead", "header": "Chủ trì"}],
+            }
+        ],
+    )
+    document = layout(plan)
+    assert document.parts[-1].recipients == expected
+    assert document.appendices[0].table.rows[0].cells[0].lines == expected
