@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from kehoach.base.text import punctuate_list
+from kehoach.base.text import punctuate_list, title_lines
 from kehoach.layout.body import layout
 from kehoach.schema.models import Plan
 
 
-def _plan(**extra: Any) -> Plan:
-    """A small valid plan with ``extra`` top-level fields."""
+def _plan(title: str = "Kế hoạch thử", **extra: Any) -> Plan:
+    """A small valid plan entitled ``title``, with ``extra`` top-level fields."""
     return Plan.model_validate(
         {
             "document": {
                 "issuer": {"name": "Ủy ban nhân dân phường Thử", "abbr": "UBND"},
                 "place": "Cần Thơ",
                 "date": {"year": 2026, "month": 3, "day": 5},
-                "title": "Kế hoạch thử",
+                "title": title,
                 "period": "2026-2030",
             },
             "body": [{"title": "Mục tiêu", "text": ["Nội dung."]}],
@@ -65,3 +65,30 @@ def test_recipients_and_appendix_bodies_are_punctuated_alike() -> None:
     document = layout(plan)
     assert document.parts[-1].recipients == expected
     assert document.appendices[0].table.rows[0].cells[0].lines == expected
+
+
+def test_a_title_breaks_where_the_plan_breaks_it() -> None:
+    assert title_lines("Kế hoạch thử") == ("Kế hoạch thử",)
+    assert title_lines("\n  Phát triển  \n chính quyền số \n\n") == ("Phát triển", "chính quyền số")
+
+
+def test_document_decision_and_appendix_titles_break_alike() -> None:
+    title = "Về việc thử\n  nghiệm  \n"
+    plan = _plan(
+        title,
+        task_groups=[{"id": "nhom", "title": "Nhóm"}],
+        tasks=[{"id": "nv", "group": "nhom", "text": "Việc"}],
+        appendices=[
+            {"title": title, "source": "tasks", "columns": [{"field": "text", "header": "Việc"}]}
+        ],
+        decision={
+            "date": {"year": 2026},
+            "title": title,
+            "articles": [{"text": "Ban hành."}],
+            "signature": {"title": "Chủ tịch"},
+        },
+    )
+    document = layout(plan)
+    lines = ("Về việc thử", "nghiệm")
+    assert [part.title_lines for part in document.parts] == [lines, lines]
+    assert document.appendices[0].title_lines == lines

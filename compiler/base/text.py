@@ -19,3 +19,13 @@ def punctuate_list(clauses: Sequence[str]) -> list[str]:
     cleaned = [clause.rstrip().rstrip(";.") for clause in clauses]
     last = len(cleaned) - 1
     return [clause + (";" if i < last else ".") for i, clause in enumerate(cleaned)]
+
+
+def title_lines(title: str) -> tuple[str, ...]:
+    """A title (trích yếu, name of an appendix) as printed, one entry a line.
+
+    A line break written in the plan is where the printed title breaks: the
+    office chose it, so it is kept; the spaces around each line and the
+    blank lines at either end (YAML block scalars leave them) are not.
+    """
+    return tuple(line.strip() for line in title.strip().splitlines())

@@ -9,7 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
-from kehoach.base.text import punctuate_list
+from kehoach.base.text import punctuate_list, title_lines
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.model.document import AppendixPart, Cell, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
@@ -48,7 +48,7 @@ def appendices(plan: Plan, reference: str) -> tuple[AppendixPart, ...]:
     return tuple(
         AppendixPart(
             label=label,
-            title_lines=tuple(line.strip() for line in appendix.title.strip().splitlines()),
+            title_lines=title_lines(appendix.title),
             reference_line=f"(Kèm theo {reference})",
             table=_table(plan, appendix),
         )

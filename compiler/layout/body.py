@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from kehoach.base.text import punctuate_list
+from kehoach.base.text import punctuate_list, title_lines
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
@@ -97,7 +97,7 @@ def _plan_part(plan: Plan) -> Part:
         if doc.header == "none"
         else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
         doc_type=DOC_TYPES[doc.kind],
-        title_lines=_lines(doc.title),
+        title_lines=title_lines(doc.title),
         attached_line=attached,
         body=tuple(body),
         recipients=_recipients(plan.recipients),
@@ -119,7 +119,7 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
     return Part(
         header=_header(doc, decision.number, decision.date, decision_symbol(decision, doc)),
         doc_type="QUYẾT ĐỊNH",
-        title_lines=_lines(decision.title),
+        title_lines=title_lines(decision.title),
         attached_line=None,
         body=tuple(_close(body, None)),
         recipients=_recipients(decision.recipients),
@@ -165,10 +165,6 @@ def own_reference(plan: Plan) -> str:
         number = number_symbol(doc.number, plan_symbol(doc))
         shown = document_date(date.day, date.month, date.year, doc.reference_date)
     return f"{kind} số {number} {shown} của {issuer}"
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.strip().splitlines())
 
 
 def _agency_lines(agency: Agency | None) -> tuple[str, ...]:
