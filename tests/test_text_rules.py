@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
-from kehoach.base.text import punctuate_list, title_lines
+from kehoach.base.text import caps, punctuate_list, title_lines
 from kehoach.layout.body import layout
 from kehoach.schema.models import Plan
 
@@ -92,3 +93,31 @@ def test_document_decision_and_appendix_titles_break_alike() -> None:
     lines = ("Về việc thử", "nghiệm")
     assert [part.title_lines for part in document.parts] == [lines, lines]
     assert document.appendices[0].title_lines == lines
+
+
+def test_capitals_are_vietnamese_and_stay_nfc() -> None:
+    assert caps("Chủ tịch Ủy ban nhân dân") == "CHỦ TỊCH ỦY BAN NHÂN DÂN"
+    assert unicodedata.is_normalized("NFC", caps("Nhóm ΐ"))
+    assert not unicodedata.is_normalized("NFC", "Nhóm ΐ".upper())
+
+
+def test_appendix_group_rows_in_capitals_are_nfc_like_the_headings() -> None:
+    title = "Về nhóm ΐ"
+    plan = _plan(
+        task_groups=[{"id": "nhom", "title": title}],
+        tasks=[{"id": "nv", "group": "nhom", "text": "Việc"}],
+        appendices=[
+            {
+                "title": "DANH MỤC",
+                "source": "tasks",
+                "group_caps": True,
+                "columns": [
+                    {"field": "stt", "header": "STT"},
+                    {"field": "text", "header": "Việc"},
+                ],
+            }
+        ],
+    )
+    group_row = layout(plan).appendices[0].table.rows[0]
+    assert group_row.cells[1].lines == (caps(title),)
+    assert unicodedata.is_normalized("NFC", group_row.cells[1].lines[0])

@@ -7,6 +7,7 @@ once so that two places printing a list can never punctuate it differently.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 
@@ -29,3 +30,13 @@ def title_lines(title: str) -> tuple[str, ...]:
     blank lines at either end (YAML block scalars leave them) are not.
     """
     return tuple(line.strip() for line in title.strip().splitlines())
+
+
+def caps(text: str) -> str:
+    """Vietnamese capitals, as headings, authority and signature lines print them, in NFC.
+
+    ``str.upper`` keeps the precomposed Vietnamese letters precomposed, but a
+    few letters capitalise to a letter and separate marks (Greek «ΐ» becomes
+    «Ι» + U+0308 + U+0301); the document holds NFC text like its plan.
+    """
+    return unicodedata.normalize("NFC", text.upper())

@@ -9,7 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
-from kehoach.base.text import punctuate_list, title_lines
+from kehoach.base.text import caps, punctuate_list, title_lines
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.model.document import AppendixPart, Cell, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
@@ -122,7 +122,7 @@ def _group_label(appendix: Appendix, index: int) -> str:
 
 def _group_title(appendix: Appendix, group: Group) -> str:
     title = appendix.group_prefix + (group.appendix_title or group.title)
-    return title.upper() if appendix.group_caps else title
+    return caps(title) if appendix.group_caps else title
 
 
 def _group_row(appendix: Appendix, label: str, title: str) -> Row:

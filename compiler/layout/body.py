@@ -7,10 +7,9 @@ appendix tables (rendered from the same records) can never disagree with it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
-from kehoach.base.text import punctuate_list, title_lines
+from kehoach.base.text import caps, punctuate_list, title_lines
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
@@ -52,11 +51,6 @@ DOC_TYPES = {
     "khung-ke-hoach": "KHUNG KẾ HOẠCH",
 }
 END_OF_BODY = "./."
-
-
-def caps(text: str) -> str:
-    """Vietnamese capitals, kept in NFC (str.upper handles the precomposed letters)."""
-    return unicodedata.normalize("NFC", text.upper())
 
 
 def layout(plan: Plan) -> LaidOutDocument:
