@@ -44,12 +44,8 @@ from kehoach.schema.models import (
     plan_symbol,
 )
 
-DOC_TYPES = {
-    "ke-hoach": "KẾ HOẠCH",
-    "ke-hoach-hanh-dong": "KẾ HOẠCH HÀNH ĐỘNG",
-    "chuong-trinh-hanh-dong": "CHƯƠNG TRÌNH HÀNH ĐỘNG",
-    "khung-ke-hoach": "KHUNG KẾ HOẠCH",
-}
+# The type line under the header is the kind's name («Kế hoạch hành động») in capitals.
+DOC_TYPES = {kind: caps(name) for kind, name in KIND_NAMES.items()}
 END_OF_BODY = "./."
 
 
