@@ -15,10 +15,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        pattern=ID_PATTERN,
         description="Mã ổn định (chữ thường không dấu, số, dấu gạch ngang), dùng để đối chiếu.",
     ),
 ]
