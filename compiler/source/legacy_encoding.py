@@ -35,7 +35,6 @@ from itertools import islice
 
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
-_CONSONANTS = "bcdđghklmnpqrstvx"
 
 
 def _alphabet() -> frozenset[str]:

@@ -119,10 +119,3 @@ def commit_stamp(root: Path, rev: str) -> tuple[str, str]:
     if len(lines) < 2:
         raise VersionError(f"không đọc được tác giả, ngày của phiên bản «{rev}»")
     return lines[0], lines[1]
-
-
-def changed_plans(root: Path, rev: str) -> list[str]:
-    """Plans (``plans/**.yaml``) that differ between ``rev`` and the working tree, still present."""
-    out = _git(root, "diff", "--name-only", "--no-renames", rev, "--", "plans")
-    names = [n for n in out.splitlines() if n.endswith((".yaml", ".yml"))]
-    return sorted(n for n in names if (root / n).is_file())
