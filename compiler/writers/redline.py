@@ -410,7 +410,7 @@ def _diff_children(old_parent: etree._Element, new_parent: etree._Element, marks
                 _mark_block(new, marks, _INS)
             continue
         assert old is not None
-        _diff_pair(old, new, marks, new_parent, new_items)
+        _diff_pair(old, new, marks)
     if new_parent.tag != _TBL:
         _shift_final_mark(new_parent)
 
@@ -455,13 +455,7 @@ def _shift_final_mark(parent: etree._Element) -> None:
     _mark_properties(_paragraph_properties(previous)).insert(0, last_mark)
 
 
-def _diff_pair(
-    old: etree._Element,
-    new: etree._Element,
-    marks: _Marks,
-    parent: etree._Element,
-    siblings: list[etree._Element],
-) -> None:
+def _diff_pair(old: etree._Element, new: etree._Element, marks: _Marks) -> None:
     if new.tag == _P:
         if not _edit_paragraph(old, new, marks):
             copied = copy.deepcopy(old)
