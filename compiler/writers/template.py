@@ -74,28 +74,25 @@ def _check_template_file(template: Path, shown: str) -> None:
         ) from None
 
 
-_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
-_MISSING_ATTRIBUTE = re.compile(r"^'[^']+' has no attribute '([^']+)'$")
+# What Jinja says of a name the data lacks, and what the message calls that name.
+_UNDEFINED = (
+    (re.compile(r"^'([^']+)' is undefined$"), "biến"),
+    (re.compile(r"^'[^']+' has no attribute '([^']+)'$"), "thuộc tính"),
+)
 
 
 def _undefined_message(exc: UndefinedError, document: LaidOutDocument, template: Path) -> str:
     """«mẫu Word dùng biến «x» (trong word/document.xml) không có …», with the known names."""
     text = str(exc.message or exc)
-    known = ", ".join(_variable_names(context(document)))
-    name = _UNDEFINED_NAME.match(text)
-    if name is not None:
-        variable = name.group(1)
-        return (
-            f"mẫu Word dùng biến «{variable}»{_parts_using(template, variable)} không có trong "
-            f"dữ liệu kế hoạch (các biến có: {known})"
-        )
-    attribute = _MISSING_ATTRIBUTE.match(text)
-    if attribute is not None:
-        field = attribute.group(1)
-        return (
-            f"mẫu Word dùng thuộc tính «{field}»{_parts_using(template, field)} không có trong "
-            f"dữ liệu kế hoạch (các biến có: {known})"
-        )
+    for pattern, kind in _UNDEFINED:
+        found = pattern.match(text)
+        if found is not None:
+            name = found.group(1)
+            known = ", ".join(_variable_names(context(document)))
+            return (
+                f"mẫu Word dùng {kind} «{name}»{_parts_using(template, name)} không có trong "
+                f"dữ liệu kế hoạch (các biến có: {known})"
+            )
     return f"mẫu Word dùng một giá trị không có trong dữ liệu kế hoạch ({_one_line(text)})"
 
 
