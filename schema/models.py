@@ -15,6 +15,8 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from kehoach.schema.categories import Category
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[
     str,
@@ -49,12 +51,6 @@ Phase = Annotated[
 ]
 
 
-Category = Literal["bo", "tinh", "so", "van-phong", "xa", "phuong", "dac-khu"]
-"""Categories of plan issuers a parent addresses (DESIGN §4-§5).
-
-bo: bộ, ngành; tinh: tỉnh, thành phố trực thuộc trung ương; so: sở, ban,
-ngành; van-phong: văn phòng (Văn phòng UBND…); xa, phuong, dac-khu: cấp xã.
-"""
 CATEGORY_DESCRIPTION = (
     "Loại cơ quan ban hành: bo (bộ, ngành), tinh (tỉnh, thành phố), so (sở, ban, ngành), "
     "van-phong (văn phòng), xa (xã), phuong (phường), dac-khu (đặc khu)."
