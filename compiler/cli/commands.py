@@ -71,6 +71,9 @@ ROOT_OPTION = click.option(
     help="Thư mục gốc của kho kế hoạch (mọi đường dẫn phải nằm trong đó).",
 )
 
+PATHS_ARGUMENT = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+"""Plan files or folders (searched recursively); none given means plans/ (:func:`_plans`)."""
+
 JOBS_OPTION = click.option(
     "-j",
     "--jobs",
@@ -104,7 +107,7 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--out",
@@ -159,7 +162,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "--format",
     "fmt",
@@ -244,7 +247,7 @@ def new(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--output",
@@ -386,7 +389,7 @@ def redline(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--out",
