@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kehoach.base.workspace import OutsideRepository, display_path, inside
+from kehoach.base.workspace import OutsideRepository, display_path, inside, output_relative
 
 # Each pattern starts with its literal key, so the regex engine jumps from one
 # «extends:» / «cite:» to the next instead of trying an alternation at every
@@ -192,10 +192,7 @@ def make_rules(
 
     def _target(plan: Path) -> str:
         """``output_path`` with the root and output directory resolved once, not per plan."""
-        relative = plan.relative_to(top)
-        if relative.parts and relative.parts[0] == "plans":
-            relative = Path(*relative.parts[1:])
-        return (out_top / relative.with_suffix(".docx")).relative_to(top).as_posix()
+        return (out_top / output_relative(plan.relative_to(top))).relative_to(top).as_posix()
 
     lines = ["# Sinh bởi «kehoach deps»: kế hoạch cấp dưới được biên dịch lại khi cấp trên đổi."]
     for plan in plans:
