@@ -179,7 +179,7 @@ def _cp1258_reading(text: str) -> str:
         raw = text.encode("cp1252")
     except UnicodeEncodeError:
         return text
-    return unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    return _decode_cp1258(raw)
 
 
 @dataclass(frozen=True)
