@@ -7,6 +7,7 @@ once so that two places printing a list can never punctuate it differently.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -40,3 +41,15 @@ def caps(text: str) -> str:
     «Ι» + U+0308 + U+0301); the document holds NFC text like its plan.
     """
     return unicodedata.normalize("NFC", text.upper())
+
+
+_WORD_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+def word_tokens(text: str) -> list[str]:
+    """Words, runs of spaces and single punctuation marks: the units a reader compares.
+
+    The review of two versions (kehoach diff) and the tracked changes of a
+    redline cut text the same way, so both mark the same words as changed.
+    """
+    return _WORD_TOKEN.findall(text)

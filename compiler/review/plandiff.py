@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from kehoach.base.text import word_tokens
 from kehoach.schema.models import Plan, Section
 
 Action = Literal["added", "removed", "changed", "moved"]
@@ -60,17 +60,10 @@ class Change:
 
 # --- words -----------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words, runs of spaces and single punctuation marks: the units a reader compares."""
-    return _TOKEN.findall(text)
-
 
 def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     """The word-level diff of two texts, adjacent pieces of the same kind merged."""
-    a, b = tokens(old), tokens(new)
+    a, b = word_tokens(old), word_tokens(new)
     ops: list[WordOp] = []
 
     def push(kind: Literal["=", "-", "+"], text: str) -> None:
