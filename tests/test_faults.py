@@ -148,7 +148,7 @@ def _boom(*args: object, **kwargs: object) -> object:
 def test_internal_error_is_one_vietnamese_line_exit_3(
     sandbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "schema_text", _boom)
+    monkeypatch.setattr("kehoach.schema.export.schema_text", _boom)  # imported on use
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == Exit.INTERNAL == 3
