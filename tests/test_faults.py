@@ -207,7 +207,7 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted() -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "schema_text", interrupted)
+    monkeypatch.setattr("kehoach.schema.export.schema_text", interrupted)
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 130 and "đã dừng" in result.output
 
