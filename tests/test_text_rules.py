@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from kehoach.base.text import caps, punctuate_list, title_lines
+from kehoach.base.exits import internal_error_line
+from kehoach.base.text import caps, one_line, punctuate_list, title_lines
 from kehoach.layout.body import layout
 from kehoach.schema.models import Plan
 
@@ -121,3 +122,12 @@ def test_appendix_group_rows_in_capitals_are_nfc_like_the_headings() -> None:
     group_row = layout(plan).appendices[0].table.rows[0]
     assert group_row.cells[1].lines == (caps(title),)
     assert unicodedata.is_normalized("NFC", group_row.cells[1].lines[0])
+
+
+def test_a_quotation_is_one_line_and_cut_with_an_ellipsis() -> None:
+    assert one_line(" a\n  b\tc ") == "a b c"
+    assert one_line("abcde", 5) == "abcde" and one_line("abcdef", 5) == "abcd…"
+    line = internal_error_line(RuntimeError("dòng một\n" + "x" * 300))
+    detail = line[line.index("(") + 1 : line.index(")")]
+    assert "\n" not in line and len(detail) == 200
+    assert detail.startswith("RuntimeError: dòng một xxx") and detail.endswith("x…")

@@ -53,3 +53,16 @@ def word_tokens(text: str) -> list[str]:
     redline cut text the same way, so both mark the same words as changed.
     """
     return _WORD_TOKEN.findall(text)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """``text`` on one line, every run of white space (line breaks too) one space; longer
+    than ``limit`` characters, cut to that many with «…» as the last.
+
+    A message that quotes a plan, Jinja or Python stays one line of a report,
+    and a long quotation does not bury the rest of the message.
+    """
+    one = " ".join(text.split())
+    if limit is None or len(one) <= limit:
+        return one
+    return one[: limit - 1] + "…"

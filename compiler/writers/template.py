@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 
+from kehoach.base.text import one_line
 from kehoach.model.document import LaidOutDocument
 from kehoach.writers.docx import context, render_docx
 
@@ -51,14 +52,14 @@ def render_with_template(document: LaidOutDocument, template: Path, shown: str) 
         raise TemplateError(shown, _undefined_message(exc, document, template)) from None
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            shown, f"mẫu Word có lỗi cú pháp Jinja: {_one_line(exc.message or str(exc))}"
+            shown, f"mẫu Word có lỗi cú pháp Jinja: {one_line(exc.message or str(exc))}"
         ) from None
     except SecurityError as exc:
         raise TemplateError(
-            shown, f"mẫu Word dùng thao tác bị cấm trong sandbox Jinja: {_one_line(str(exc))}"
+            shown, f"mẫu Word dùng thao tác bị cấm trong sandbox Jinja: {one_line(str(exc))}"
         ) from None
     except JinjaTemplateError as exc:
-        raise TemplateError(shown, f"mẫu Word không dùng được: {_one_line(str(exc))}") from None
+        raise TemplateError(shown, f"mẫu Word không dùng được: {one_line(str(exc))}") from None
 
 
 def _check_template_file(template: Path, shown: str) -> None:
@@ -93,7 +94,7 @@ def _undefined_message(exc: UndefinedError, document: LaidOutDocument, template:
                 f"mẫu Word dùng {kind} «{name}»{_parts_using(template, name)} không có trong "
                 f"dữ liệu kế hoạch (các biến có: {known})"
             )
-    return f"mẫu Word dùng một giá trị không có trong dữ liệu kế hoạch ({_one_line(text)})"
+    return f"mẫu Word dùng một giá trị không có trong dữ liệu kế hoạch ({one_line(text)})"
 
 
 def _variable_names(variables: dict[str, object]) -> list[str]:
@@ -124,7 +125,3 @@ def _parts_using(template: Path, name: str) -> str:
     except (zipfile.BadZipFile, OSError):
         return ""
     return f" (trong {', '.join(parts)})" if parts else ""
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
