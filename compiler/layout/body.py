@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kehoach.base.text import caps, punctuate_list, title_lines
+from kehoach.base.text import caps, one_line, punctuate_list, title_lines
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
@@ -59,7 +59,7 @@ def layout(plan: Plan) -> LaidOutDocument:
         parts=tuple(parts),
         appendices=appendices(plan, own_reference(plan)),
         properties=Properties(
-            title=" ".join(doc.title.split()),
+            title=one_line(doc.title),
             author=doc.issuer.name,
             date=(date.year, date.month or 1, date.day or 1),
         ),

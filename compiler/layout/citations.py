@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kehoach.base.text import one_line
 from kehoach.layout.dates import document_date, number_symbol
 from kehoach.schema.models import Plan, PlanCitation, decision_symbol, plan_symbol
 
@@ -40,12 +41,12 @@ def citation_text(citation: PlanCitation, cited: Plan) -> str:
         date = document_date(
             decision.date.day, decision.date.month, decision.date.year, citation.date_style
         )
-        subject = _lower_first(" ".join(decision.title.split()))
+        subject = _lower_first(one_line(decision.title))
         reference = f"Quyết định số {number} {date} của {issuer} {subject}"
     else:
         number = number_symbol(doc.number, plan_symbol(doc))
         date = document_date(doc.date.day, doc.date.month, doc.date.year, citation.date_style)
-        subject = _lower_first(" ".join(doc.title.split()))
+        subject = _lower_first(one_line(doc.title))
         reference = f"{KIND_NAMES[doc.kind]} số {number} {date} của {issuer} về {subject}"
     return f"{citation.before} {reference}{citation.after}"
 

@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.text import one_line
 from kehoach.base.workspace import inside
 from kehoach.source import loader
 from kehoach.source.loader import LoadedPlan
@@ -78,7 +79,7 @@ def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def _git(root: Path, *args: str) -> str:
     done = _run_git(root, *args)
     if done.returncode != 0:
-        detail = " ".join(done.stderr.decode("utf-8", "replace").split())
+        detail = one_line(done.stderr.decode("utf-8", "replace"))
         raise VersionError(f"git {' '.join(args)}: {detail or 'lỗi'}")
     return done.stdout.decode("utf-8", "replace")
 
