@@ -68,10 +68,10 @@ ifeq ($(filter clean,$(MAKECMDGOALS)),)
 -include $(DEPS)
 endif
 
-# `python -m kehoach.cli.deps` rather than `kehoach deps`: the same rules without
-# importing the renderer and the schema; --cache re-reads only the plans that
+# `kehoach deps` imports neither the renderer nor the schema, so the update
+# costs little more than starting Python; --cache re-reads only the plans that
 # changed.
-DEPS_UPDATE = $(BIN)/python -m kehoach.cli.deps plans -o $(DEPS) --cache build/.deps.cache
+DEPS_UPDATE = $(KEHOACH) deps plans -o $(DEPS) --cache build/.deps.cache
 
 $(DEPS): | $(STAMP)
 	$(DEPS_UPDATE)

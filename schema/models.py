@@ -10,19 +10,37 @@ stage computes them, so a plan never types a number by hand.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from kehoach.schema.categories import Category
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[
     str,
     Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        pattern=ID_PATTERN,
         description="Mã ổn định (chữ thường không dấu, số, dấu gạch ngang), dùng để đối chiếu.",
     ),
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _one_is_a_list(value: object) -> object:
+    """A single string where a list of them is expected stands for the one-item list.
+
+    Most sections have one paragraph and most plans one intro: a clerk writes
+    it as a plain value, and asking for «- » before it would be a trap.
+    """
+    return [value] if isinstance(value, str) else value
+
+
+_Item = TypeVar("_Item")
+OneOrList = Annotated[list[_Item], BeforeValidator(_one_is_a_list)]
+"""A list (of paragraphs, items, basis lines) that may be written as its only string."""
+
 PHASE_PATTERN = r"^\d{4}( ?- ?\d{4})?$"
 Phase = Annotated[
     str,
@@ -33,12 +51,6 @@ Phase = Annotated[
 ]
 
 
-Category = Literal["bo", "tinh", "so", "van-phong", "xa", "phuong", "dac-khu"]
-"""Categories of plan issuers a parent addresses (DESIGN §4-§5).
-
-bo: bộ, ngành; tinh: tỉnh, thành phố trực thuộc trung ương; so: sở, ban,
-ngành; van-phong: văn phòng (Văn phòng UBND…); xa, phuong, dac-khu: cấp xã.
-"""
 CATEGORY_DESCRIPTION = (
     "Loại cơ quan ban hành: bo (bộ, ngành), tinh (tỉnh, thành phố), so (sở, ban, ngành), "
     "van-phong (văn phòng), xa (xã), phuong (phường), dac-khu (đặc khu)."
@@ -191,7 +203,7 @@ class Group(StrictModel):
     appendix_title: Text | None = Field(
         default=None, description="Tên nhóm trong Phụ lục, nếu khác thân văn bản."
     )
-    intro: list[Text] = Field(
+    intro: OneOrList[Text] = Field(
         default_factory=list, description="Đoạn dẫn in ngay dưới tên nhóm (nếu có)."
     )
     phase_labels: dict[Phase, Text] = Field(
@@ -207,11 +219,6 @@ class Group(StrictModel):
     implements: Id | None = Field(
         default=None, description="Mã nhóm của kế hoạch cấp trên mà nhóm này thực hiện."
     )
-
-    @field_validator("intro", mode="before")
-    @classmethod
-    def _one_paragraph_is_a_list(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class Target(StrictModel):
@@ -315,15 +322,10 @@ class Point(StrictModel):
     """A lettered point (điểm a), b) …) with paragraphs and dash items under it."""
 
     text: Text
-    paragraphs: list[Text] = Field(
+    paragraphs: OneOrList[Text] = Field(
         default_factory=list, description="Các đoạn văn ngay dưới điểm (không đánh dấu)."
     )
     items: list[Text | Item] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
-
-    @field_validator("paragraphs", mode="before")
-    @classmethod
-    def _one_paragraph_is_a_list(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class TargetSelection(StrictModel):
@@ -377,8 +379,12 @@ class Section(StrictModel):
     title: str | None = Field(
         default=None, description="Tiêu đề mục; bỏ trống thì số mục in đậm đứng đầu đoạn văn."
     )
-    text: list[Text] = Field(default_factory=list, description="Các đoạn văn ngay dưới tiêu đề.")
-    items: list[Text | Item] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+    text: OneOrList[Text] = Field(
+        default_factory=list, description="Các đoạn văn ngay dưới tiêu đề."
+    )
+    items: OneOrList[Text | Item] = Field(
+        default_factory=list, description="Các ý gạch đầu dòng «-»."
+    )
     points: list[Text | Point] = Field(default_factory=list, description="Các điểm a), b), c)…")
     targets: TargetSelection | None = None
     tasks: TaskSelection | None = None
@@ -386,27 +392,17 @@ class Section(StrictModel):
         default=False, description="true: in phần phân công (organisation) tại đây."
     )
     sections: list[Section] = Field(default_factory=list, description="Các mục con.")
-    after: list[Text] = Field(
+    after: OneOrList[Text] = Field(
         default_factory=list, description="Các đoạn văn sau cùng của mục (sau các mục con)."
     )
-
-    @field_validator("text", "items", "after", mode="before")
-    @classmethod
-    def _one_paragraph_is_a_list(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class Duty(StrictModel):
     """Responsibilities of one body in Tổ chức thực hiện."""
 
     body: Text = Field(description="Tên cơ quan, đơn vị (in làm tiêu đề mục).")
-    text: list[Text] = Field(default_factory=list)
+    text: OneOrList[Text] = Field(default_factory=list)
     points: list[Text | Point] = Field(default_factory=list)
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _one_paragraph_is_a_list(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
 
 class Delegation(StrictModel):
@@ -603,12 +599,12 @@ class Plan(StrictModel):
         "«plans/can-tho/kh-219-2025.yaml»: chỉ tiêu, giai đoạn, nhiệm vụ được đối chiếu với nó.",
     )
     document: Document
-    basis: list[Text | PlanCitation] = Field(
+    basis: OneOrList[Text | PlanCitation] = Field(
         default_factory=list,
         description="Các căn cứ / «Thực hiện …», mỗi dòng một đoạn; một dòng trích kế hoạch "
         "trong kho viết {cite: đường dẫn} để in từ chính văn bản đó.",
     )
-    intro: list[Text] = Field(default_factory=list, description="Các đoạn mở đầu sau căn cứ.")
+    intro: OneOrList[Text] = Field(default_factory=list, description="Các đoạn mở đầu sau căn cứ.")
     phases: list[Phase] = Field(default_factory=list, description="Các giai đoạn của chỉ tiêu.")
     target_groups: list[Group] = Field(default_factory=list)
     targets: list[Target] = Field(default_factory=list)
@@ -642,11 +638,6 @@ class Plan(StrictModel):
         description="Chỉ tiêu, nhiệm vụ cấp trên yêu cầu mà kế hoạch này cố ý không đưa vào, "
         "kèm lý do (thành cảnh báo thay cho lỗi; không in ra).",
     )
-
-    @field_validator("basis", "intro", mode="before")
-    @classmethod
-    def _one_paragraph_is_a_list(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Plan:
@@ -718,6 +709,21 @@ def _located(loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str,
     return ValidationError.from_exception_data("Plan", [detail])
 
 
-def symbol_for(issuer_abbr: str | None) -> str:
-    """Ký hiệu computed from the issuer: every plan kind abbreviates to KH (Phụ lục III)."""
-    return f"KH-{issuer_abbr}" if issuer_abbr else "KH"
+def symbol_for(issuer_abbr: str | None, kind: str = "KH") -> str:
+    """Ký hiệu computed from the kind's abbreviation and the issuer's (Phụ lục III).
+
+    «KH-UBND», «QĐ-UBND»; the kind alone when the issuer has no abbreviation.
+    Every plan kind abbreviates to KH, a decision to QĐ.
+    """
+    return f"{kind}-{issuer_abbr}" if issuer_abbr else kind
+
+
+def plan_symbol(document: Document) -> str:
+    """The plan's ký hiệu as printed: the one written, else computed from its issuer."""
+    return document.symbol or symbol_for(document.issuer.abbr)
+
+
+def decision_symbol(decision: Decision, document: Document) -> str:
+    """The ký hiệu of the decision promulgating a plan: the one written, else «QĐ-» and
+    the abbreviation of the plan's issuer (a decision has no issuer of its own)."""
+    return decision.symbol or symbol_for(document.issuer.abbr, "QĐ")

@@ -157,7 +157,7 @@ def _boom(*args: object, **kwargs: object) -> object:
 def test_internal_error_is_one_vietnamese_line_exit_3(
     sandbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "schema_text", _boom)
+    monkeypatch.setattr("kehoach.schema.export.schema_text", _boom)  # imported on use
     monkeypatch.delenv("KEHOACH_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == Exit.INTERNAL == 3
@@ -216,7 +216,7 @@ def test_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted() -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "schema_text", interrupted)
+    monkeypatch.setattr("kehoach.schema.export.schema_text", interrupted)
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 130 and "đã dừng" in result.output
 

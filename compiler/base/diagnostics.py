@@ -27,6 +27,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from kehoach.base.characters import (
+    C0_CONTROLS,
+    C1_CONTROLS,
+    INVISIBLE,
+    NONCHARACTERS,
+    ODD_BREAKS,
+)
+
 Severity = Literal["error", "warning"]
 """``error`` stops a build; ``warning`` (an accepted deviation, an omission that excuses
 nothing) is reported and the document is built."""
@@ -46,16 +54,13 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # C0 controls and DEL are invisible or move the terminal's cursor; they are
 # shown as their Unicode "control pictures" (U+2400…) so the caret still
 # lands under something visible and the column count does not change.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(f"[{C0_CONTROLS}\\r]")
 # Other characters a terminal shows as nothing, or as a line break, would
 # hide the very thing a diagnostic points at: NEL, LS, PS as «␤», C1
-# controls, zero-width and bidi format characters, soft hyphens and
-# private-use symbols as «◌», one column each like the rest.
-_LINE_LIKE = re.compile(r"[\x85\u2028\u2029]")
-_INVISIBLE = re.compile(
-    r"[\x80-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    r"\u2066-\u2069\ufeff\ufff9-\ufffb\ue000-\uf8ff]"
-)
+# controls, non-characters, zero-width and bidi format characters, soft
+# hyphens and private-use symbols as «◌», one column each like the rest.
+_LINE_LIKE = re.compile(f"[{ODD_BREAKS}]")
+_INVISIBLE = re.compile(f"[{C1_CONTROLS}{NONCHARACTERS}{INVISIBLE}]")
 
 _GUTTER = 5
 """Width of the line-number column of an excerpt (plans are far under 100,000 lines)."""

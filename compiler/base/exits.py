@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from kehoach.base.text import one_line
+
 
 class Exit(IntEnum):
     """Process exit codes, documented in the README («Mã thoát»)."""
@@ -33,9 +35,7 @@ def internal_error_line(exc: BaseException, where: str | None = None) -> str:
     that is not there), what to send to the maintainers, and how to get
     the details.
     """
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
-    if len(detail) > 200:
-        detail = detail[:199] + "…"
+    detail = one_line(f"{type(exc).__name__}: {exc}", 200)
     place = f"{where}: " if where else ""
     return (
         f"{place}lỗi nội bộ của kehoach ({detail}); đây là lỗi của chương trình, không phải "

@@ -85,7 +85,13 @@ def display_path(root: Path, path: Path) -> str:
 
 def output_path(root: Path, plan: Path, out_dir: Path, suffix: str = ".docx") -> Path:
     """build/<path under plans/>.docx: the build tree mirrors plans/."""
-    relative = plan.relative_to(real_path(root))
-    if relative.parts and relative.parts[0] == "plans":
-        relative = Path(*relative.parts[1:])
-    return inside(root, out_dir) / relative.with_suffix(suffix)
+    relative = output_relative(plan.relative_to(real_path(root)), suffix)
+    return inside(root, out_dir) / relative
+
+
+def output_relative(plan: Path, suffix: str = ".docx") -> Path:
+    """The output of the plan at ``plan`` (relative to the root) relative to the output folder:
+    ``plans/a/b.yaml`` → ``a/b.docx``; a plan outside plans/ keeps its whole path."""
+    if plan.parts and plan.parts[0] == "plans":
+        plan = Path(*plan.parts[1:])
+    return plan.with_suffix(suffix)

@@ -18,8 +18,12 @@ from __future__ import annotations
 import functools
 import re
 
+from kehoach.schema.models import PHASE_PATTERN
+
 _NUMBER = re.compile(r"(?<![\w,.])(\d+(?:,\d+)?(?:\.\d+)?)")
-_PHASE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+# What the schema accepts as a phase is a phase here: one pattern, so that a
+# phase the schema refuses can never be measured, nor one it accepts ignored.
+_PHASE = re.compile(PHASE_PATTERN)
 
 Span = tuple[int, int]
 
@@ -47,11 +51,10 @@ def is_percentage(value: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def span(phase: str) -> Span | None:
     """(first year, last year) of a phase or period string, or None if it is not one."""
-    match = _PHASE.match(phase)
-    if match is None:
+    if _PHASE.fullmatch(phase) is None:
         return None
-    start = int(match.group(1))
-    end = int(match.group(2) or start)
+    years = phase.split("-")  # int() ignores the spaces «2028 - 2030» may hold
+    start, end = int(years[0]), int(years[-1])
     return (start, end) if start <= end else (end, start)
 
 

@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from kehoach.schema.models import DocumentKind, IssueDate, Plan, PlanCitation, symbol_for
+from kehoach.schema.models import (
+    DocumentKind,
+    IssueDate,
+    Plan,
+    PlanCitation,
+    decision_symbol,
+    plan_symbol,
+)
 
 CitedKind = Literal["quyet-dinh"] | DocumentKind
 """What a citation names: the Quyết định that promulgates a plan, or the plan by its kind."""
@@ -46,11 +53,11 @@ def cited_document(plan: Plan) -> CitedDocument:
     doc = plan.document
     if plan.decision is not None:
         decision = plan.decision
-        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
+        symbol = decision_symbol(decision, doc)
         return CitedDocument(
             "quyet-dinh", decision.number, symbol, decision.date, doc.issuer.name, decision.title
         )
-    symbol = doc.symbol or symbol_for(doc.issuer.abbr)
+    symbol = plan_symbol(doc)
     return CitedDocument(doc.kind, doc.number, symbol, doc.date, doc.issuer.name, doc.title)
 
 

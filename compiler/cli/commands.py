@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -20,8 +19,7 @@ import click
 from kehoach.base.diagnostics import PlanError
 from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans, inside
-from kehoach.schema.export import schema_text
-from kehoach.schema.models import Category
+from kehoach.schema.categories import Category
 
 
 def build_plan(root: Path, plan: Path, out: Path) -> Path:
@@ -39,6 +37,8 @@ def build_plan(root: Path, plan: Path, out: Path) -> Path:
 def _report_internal(exc: BaseException, where: str | None = None) -> None:
     click.echo(internal_error_line(exc, where), err=True)
     if os.environ.get(DEBUG_VARIABLE):
+        import traceback  # only on this path: every command's start-up is spared it
+
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
@@ -70,6 +70,9 @@ ROOT_OPTION = click.option(
     show_default=True,
     help="Thư mục gốc của kho kế hoạch (mọi đường dẫn phải nằm trong đó).",
 )
+
+PATHS_ARGUMENT = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+"""Plan files or folders (searched recursively); none given means plans/ (:func:`_plans`)."""
 
 JOBS_OPTION = click.option(
     "-j",
@@ -104,7 +107,7 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--out",
@@ -163,7 +166,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "--format",
     "fmt",
@@ -248,7 +251,7 @@ def new(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--output",
@@ -263,17 +266,29 @@ def new(
     show_default=True,
     help="Thư mục văn bản .docx mà các quy tắc nhắm tới.",
 )
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp nhớ đệm tham chiếu của từng kế hoạch (make dùng): chỉ đọc lại kế hoạch đã sửa.",
+)
 @ROOT_OPTION
-def deps(paths: tuple[Path, ...], output: Path | None, build_dir: Path, root: Path) -> None:
+def deps(
+    paths: tuple[Path, ...], output: Path | None, build_dir: Path, cache: Path | None, root: Path
+) -> None:
     """In quy tắc make: văn bản của kế hoạch cấp dưới phụ thuộc các kế hoạch cấp trên."""
+    # make runs this after every build: it imports the path helpers only (no
+    # schema, no renderer), and checks every path before reading any plan.
     from kehoach.base.output import write_atomically
     from kehoach.cli.deps import make_rules
 
-    rules = make_rules(root, _plans(root, paths), build_dir)
-    if output is None:
+    plans = _plans(root, paths)
+    target = None if output is None else _inside(root, output)
+    cache_file = None if cache is None else _inside(root, cache)
+    rules = make_rules(root, plans, build_dir, cache_file)
+    if target is None:
         click.echo(rules, nl=False)
         return
-    target = _inside(root, output)
     write_atomically(target, rules.encode("utf-8"))
 
 
@@ -287,6 +302,8 @@ def deps(paths: tuple[Path, ...], output: Path | None, build_dir: Path, root: Pa
 )
 def schema(out: Path | None) -> None:
     """Xuất lược đồ JSON (JSON Schema) của tệp kế hoạch cho trình soạn thảo."""
+    from kehoach.schema.export import schema_text
+
     text = schema_text()
     if out is None:
         click.echo(text, nl=False)
@@ -376,7 +393,7 @@ def redline(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--out",

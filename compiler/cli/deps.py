@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kehoach.base.workspace import OutsideRepository, display_path, inside
+from kehoach.base.workspace import OutsideRepository, display_path, inside, output_relative
 
 # Each pattern starts with its literal key, so the regex engine jumps from one
 # «extends:» / «cite:» to the next instead of trying an alternation at every
@@ -192,10 +192,7 @@ def make_rules(
 
     def _target(plan: Path) -> str:
         """``output_path`` with the root and output directory resolved once, not per plan."""
-        relative = plan.relative_to(top)
-        if relative.parts and relative.parts[0] == "plans":
-            relative = Path(*relative.parts[1:])
-        return (out_top / relative.with_suffix(".docx")).relative_to(top).as_posix()
+        return (out_top / output_relative(plan.relative_to(top))).relative_to(top).as_posix()
 
     lines = ["# Sinh bởi «kehoach deps»: kế hoạch cấp dưới được biên dịch lại khi cấp trên đổi."]
     for plan in plans:
@@ -216,50 +213,3 @@ def make_rules(
     lines += [f"{name}:" for name in sorted(set(shown.values()))]
     cache.save()
     return "\n".join(lines) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m kehoach.cli.deps [PATHS] -o FILE``: what ``kehoach deps`` does, started fast.
-
-    The Makefile regenerates the rules after every edit of any plan, so this
-    path must not pay for importing the renderer and the schema (about half
-    a second of the one-edit rebuild); it imports only the path helpers.
-    Exit code 2, with a Vietnamese line, when a path is missing or outside
-    the repository.
-    """
-    import argparse
-    import sys
-
-    from kehoach.base.output import write_atomically
-    from kehoach.base.workspace import find_plans
-
-    parser = argparse.ArgumentParser(
-        prog="python -m kehoach.cli.deps", description="In quy tắc make (như «kehoach deps»)."
-    )
-    parser.add_argument("paths", nargs="*", type=Path)
-    parser.add_argument("-o", "--output", type=Path, default=None)
-    parser.add_argument("--build-dir", type=Path, default=Path("build"))
-    parser.add_argument("--root", type=Path, default=Path("."))
-    parser.add_argument("--cache", type=Path, default=None, help="tệp nhớ đệm (make dùng)")
-    args = parser.parse_args(argv)
-    try:
-        plans = find_plans(args.root, args.paths or [Path("plans")])
-        target = None if args.output is None else inside(args.root, args.output)
-    except (FileNotFoundError, OutsideRepository) as error:
-        print(f"lỗi: {error}", file=sys.stderr)
-        return 2
-    try:
-        cache = None if args.cache is None else inside(args.root, args.cache)
-    except OutsideRepository as error:
-        print(f"lỗi: {error}", file=sys.stderr)
-        return 2
-    rules = make_rules(args.root, plans, args.build_dir, cache)
-    if target is None:
-        sys.stdout.write(rules)
-    else:
-        write_atomically(target, rules.encode("utf-8"))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -9,6 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+from kehoach.base.text import caps, punctuate_list, title_lines
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
@@ -50,7 +51,7 @@ def appendices(plan: Plan, reference: str) -> tuple[AppendixPart, ...]:
         AppendixPart(
             section=APPENDIX_PAGES,
             label=label,
-            title_lines=tuple(line.strip() for line in appendix.title.strip().splitlines()),
+            title_lines=title_lines(appendix.title),
             reference_line=f"(Kèm theo {reference})",
             keep_heading_with_table=True,
             table=_table(plan, appendix),
@@ -132,7 +133,7 @@ def _group_label(appendix: Appendix, index: int) -> str:
 
 def _group_title(appendix: Appendix, group: Group) -> str:
     title = appendix.group_prefix + (group.appendix_title or group.title)
-    return title.upper() if appendix.group_caps else title
+    return caps(title) if appendix.group_caps else title
 
 
 def _group_row(appendix: Appendix, label: str, title: str) -> Row:
@@ -192,8 +193,7 @@ def _bodies(appendix: Appendix, bodies: list[str]) -> tuple[str, ...]:
     """One body per line; «- X;» … «- Y.» where the office writes them as a list."""
     if appendix.bodies == "lines" or len(bodies) < 2:
         return tuple(bodies)
-    cleaned = [b.rstrip(";.") for b in bodies]
-    return tuple(f"- {b}{';' if i < len(cleaned) - 1 else '.'}" for i, b in enumerate(cleaned))
+    return tuple(f"- {body}" for body in punctuate_list(bodies))
 
 
 def _mark_repeats(

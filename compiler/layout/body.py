@@ -8,9 +8,9 @@ appendix tables (rendered from the same records) can never disagree with it.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Iterator
 
+from kehoach.base.text import caps, one_line, punctuate_list, title_lines
 from kehoach.cascade.resolved import Citation, ResolvedPlan
 from kehoach.layout.appendix import appendices, appendix_labels
 from kehoach.layout.citations import KIND_NAMES, basis_text
@@ -44,26 +44,18 @@ from kehoach.schema.models import (
     Target,
     TargetSelection,
     TaskSelection,
-    symbol_for,
+    decision_symbol,
+    plan_symbol,
 )
 
-DOC_TYPES = {
-    "ke-hoach": "KẾ HOẠCH",
-    "ke-hoach-hanh-dong": "KẾ HOẠCH HÀNH ĐỘNG",
-    "chuong-trinh-hanh-dong": "CHƯƠNG TRÌNH HÀNH ĐỘNG",
-    "khung-ke-hoach": "KHUNG KẾ HOẠCH",
-}
+# The type line under the header is the kind's name («Kế hoạch hành động») in capitals.
+DOC_TYPES = {kind: caps(name) for kind, name in KIND_NAMES.items()}
 END_OF_BODY = "./."
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_TITLE = "Nơi nhận:"
 # Decree 30: portrait pages, numbered from the second (the first shows no number).
 BODY_PAGES = PageSection("portrait", restart_at=None, number_first_page=False)
-
-
-def caps(text: str) -> str:
-    """Vietnamese capitals, kept in NFC (str.upper handles the precomposed letters)."""
-    return unicodedata.normalize("NFC", text.upper())
 
 
 def layout(resolved: ResolvedPlan) -> LaidOutDocument:
@@ -78,7 +70,7 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
         parts=tuple(parts),
         appendices=appendices(plan, own_reference(plan)),
         properties=Properties(
-            title=" ".join(doc.title.split()),
+            title=one_line(doc.title),
             author=doc.issuer.name,
             date=(date.year, date.month or 1, date.day or 1),
         ),
@@ -107,7 +99,7 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
         if doc.header == "none"
         else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
         doc_type=DOC_TYPES[doc.kind],
-        title_lines=_lines(doc.title),
+        title_lines=title_lines(doc.title),
         attached_line=attached,
         keep_title_together=True,
         body=tuple(body),
@@ -128,12 +120,11 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
         body.extend(_points(article.points))
-    symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
     return Part(
         new_page=False,  # a decision opens the document
-        header=_header(doc, decision.number, decision.date, symbol),
+        header=_header(doc, decision.number, decision.date, decision_symbol(decision, doc)),
         doc_type="QUYẾT ĐỊNH",
-        title_lines=_lines(decision.title),
+        title_lines=title_lines(decision.title),
         attached_line=None,
         keep_title_together=True,
         body=tuple(_close(body, None)),
@@ -145,7 +136,7 @@ def _header(
     doc: Document, number: int | None, date: IssueDate | None, symbol: str | None = None
 ) -> Header:
     """The header table; without a date there is no Số/date row at all."""
-    symbol = symbol or doc.symbol or symbol_for(doc.issuer.abbr)
+    symbol = symbol or plan_symbol(doc)
     return Header(
         parent_body_lines=_agency_lines(doc.parent_body),
         issuer_lines=_agency_lines(doc.issuer),
@@ -165,9 +156,8 @@ def own_reference(plan: Plan) -> str:
     issuer = doc.reference_name or doc.issuer.name
     if plan.decision is not None:
         decision = plan.decision
-        symbol = decision.symbol or f"QĐ-{doc.issuer.abbr or ''}".rstrip("-")
         date = decision.date
-        kind, number = "Quyết định", number_symbol(decision.number, symbol)
+        kind, number = "Quyết định", number_symbol(decision.number, decision_symbol(decision, doc))
         shown = document_date(date.day, date.month, date.year, doc.reference_date)
     elif doc.attached_to is not None:
         attached = doc.attached_to
@@ -179,13 +169,9 @@ def own_reference(plan: Plan) -> str:
     else:
         date = doc.date
         kind = KIND_NAMES[doc.kind]
-        number = number_symbol(doc.number, doc.symbol or symbol_for(doc.issuer.abbr))
+        number = number_symbol(doc.number, plan_symbol(doc))
         shown = document_date(date.day, date.month, date.year, doc.reference_date)
     return f"{kind} số {number} {shown} của {issuer}"
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text.strip().splitlines())
 
 
 def _agency_lines(agency: Agency | None) -> tuple[str, ...]:
@@ -304,7 +290,7 @@ def _targets(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
     points = [
         Point(
             text=f"{title}:",
-            items=_punctuate([t.sentence(phase) for t in targets]),
+            items=punctuate_list([t.sentence(phase) for t in targets]),
         )
         for title, targets in groups
         if targets
@@ -323,7 +309,7 @@ def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragr
             if targets:
                 label = group.phase_labels.get(phase, f"Giai đoạn {phase}")
                 content.append(Paragraph("body", (Span(f"* {label}"),)))
-                content.extend(_items(_punctuate([t.sentence(phase) for t in targets])))
+                content.extend(_items(punctuate_list([t.sentence(phase) for t in targets])))
         if content:
             points.append((group, content))
     lettered = len(points) > 1
@@ -332,12 +318,6 @@ def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragr
         yield _paragraph("point" if lettered else "body", group.title, prefix=prefix)
         yield from (_paragraph("body", text) for text in group.intro)
         yield from content
-
-
-def _punctuate(sentences: list[str]) -> list[str]:
-    """A list of clauses ends each with «;» and the last with «.»."""
-    cleaned = [s.rstrip().rstrip(";.") for s in sentences]
-    return [s + (";" if i < len(cleaned) - 1 else ".") for i, s in enumerate(cleaned)]
 
 
 def _task_groups(plan: Plan, selection: TaskSelection) -> list[tuple[str, list[Paragraph]]]:
@@ -375,8 +355,8 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
 
 
 def _recipients(recipients: list[str]) -> tuple[str, ...]:
-    cleaned = [r.strip().removeprefix("- ").rstrip(";.") for r in recipients]
-    return tuple(f"- {r}{';' if i < len(cleaned) - 1 else '.'}" for i, r in enumerate(cleaned))
+    cleaned = [r.strip().removeprefix("- ") for r in recipients]
+    return tuple(f"- {r}" for r in punctuate_list(cleaned))
 
 
 def _closing(recipients: tuple[str, ...], signature: SignatureBlock | None) -> Closing | None:

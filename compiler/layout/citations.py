@@ -13,6 +13,7 @@ so it always says what that file says; only the words around it
 
 from __future__ import annotations
 
+from kehoach.base.text import one_line
 from kehoach.cascade.resolved import Citation
 from kehoach.layout.dates import document_date, number_symbol
 
@@ -35,7 +36,7 @@ def citation_text(citation: Citation) -> str:
     issuer = entry.issuer or cited.issuer
     number = number_symbol(cited.number, cited.symbol)
     date = document_date(cited.date.day, cited.date.month, cited.date.year, entry.date_style)
-    subject = _lower_first(" ".join(cited.title.split()))
+    subject = _lower_first(one_line(cited.title))
     if cited.kind == "quyet-dinh":
         reference = f"Quyết định số {number} {date} của {issuer} {subject}"
     else:

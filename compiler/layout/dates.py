@@ -24,8 +24,9 @@ def place_date_line(place: str, day: int | None, month: int | None, year: int) -
 
 def number_line(number: int | None, symbol: str) -> str:
     """«Số: 224/KH-UBND»; numbers below 10 as 01…09; a draft leaves the number blank."""
-    shown = BLANK if number is None else f"{number:02d}"
-    return f"Số: {shown}/{symbol}" if number is not None else f"Số:{shown}/{symbol}"
+    if number is None:
+        return f"Số:{BLANK}{number_symbol(number, symbol)}"
+    return f"Số: {number_symbol(number, symbol)}"
 
 
 def document_date(day: int | None, month: int | None, year: int, style: str = "long") -> str:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from kehoach.base.text import one_line, word_tokens
 from kehoach.schema.models import Plan, Section
 
 Action = Literal["added", "removed", "changed", "moved"]
@@ -60,17 +60,10 @@ class Change:
 
 # --- words -----------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words, runs of spaces and single punctuation marks: the units a reader compares."""
-    return _TOKEN.findall(text)
-
 
 def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     """The word-level diff of two texts, adjacent pieces of the same kind merged."""
-    a, b = tokens(old), tokens(new)
+    a, b = word_tokens(old), word_tokens(new)
     ops: list[WordOp] = []
 
     def push(kind: Literal["=", "-", "+"], text: str) -> None:
@@ -267,8 +260,8 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     sig_old = old.signature.model_dump(mode="json") if old.signature else {}
     sig_new = new.signature.model_dump(mode="json") if new.signature else {}
     changes.extend(_flat_changes("signature", "signature", sig_old, sig_new))
-    apps_old = {" ".join(a.title.split()): a.model_dump(mode="json") for a in old.appendices}
-    apps_new = {" ".join(a.title.split()): a.model_dump(mode="json") for a in new.appendices}
+    apps_old = {one_line(a.title): a.model_dump(mode="json") for a in old.appendices}
+    apps_new = {one_line(a.title): a.model_dump(mode="json") for a in new.appendices}
     changes.extend(_keyed("appendix", apps_old, apps_new))
     dec_old = old.decision.model_dump(mode="json") if old.decision else {}
     dec_new = new.decision.model_dump(mode="json") if new.decision else {}
@@ -371,6 +364,10 @@ def _value(value: Any) -> str:
     return str(value).replace("\n", " ⏎ ")
 
 
+SUMMARY_LIMIT = 120
+"""Characters of an added or removed item's text quoted in its one-line summary."""
+
+
 def _summary(change: Change) -> str:
     """A one-line gist of an added or removed item (its text when it has one)."""
     value = change.new if change.action == "added" else change.old
@@ -383,14 +380,9 @@ def _summary(change: Change) -> str:
         if group:
             parts.append(f"nhóm {group}")
         if text:
-            parts.append(f"«{_gist(str(text))}»")
+            parts.append(f"«{one_line(str(text), SUMMARY_LIMIT)}»")
         return ", ".join(parts)
-    return f"«{_gist(_value(value))}»"
-
-
-def _gist(text: str, limit: int = 120) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
+    return f"«{one_line(_value(value), SUMMARY_LIMIT)}»"
 
 
 def _words(words: Sequence[WordOp], markdown: bool) -> str:

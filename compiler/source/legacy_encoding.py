@@ -35,7 +35,6 @@ from itertools import islice
 
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
-_CONSONANTS = "bcdđghklmnpqrstvx"
 
 
 def _alphabet() -> frozenset[str]:
@@ -180,7 +179,7 @@ def _cp1258_reading(text: str) -> str:
         raw = text.encode("cp1252")
     except UnicodeEncodeError:
         return text
-    return unicodedata.normalize("NFC", raw.decode("cp1258", errors="replace"))
+    return _decode_cp1258(raw)
 
 
 @dataclass(frozen=True)

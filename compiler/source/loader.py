@@ -64,6 +64,13 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
+from kehoach.base.characters import (
+    C0_CONTROLS,
+    C1_CONTROLS,
+    INVISIBLE,
+    NONCHARACTERS,
+    ODD_BREAKS,
+)
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
 from kehoach.schema.models import Plan
 from kehoach.source.legacy_encoding import guess_bytes, guess_text
@@ -93,30 +100,17 @@ KeyPath = tuple[str | int, ...]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 
-# Characters XML 1.0 cannot hold (TECH-NOTES: docxtpl silently drops the text
-# around them), DEL and the C1 controls (invisible, and the mark of text
-# decoded with the wrong code page), the two non-characters U+FFFE and
-# U+FFFF, and lone surrogates (only reachable through a "\\ud800" escape;
-# they cannot be written as UTF-8 at all).
-_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff"
-# Characters Word stores but nobody sees: they split words for search and
-# spell-check, or reorder what is displayed (bidi controls, the "Trojan
-# source" trick), or print as an empty box (private-use symbols of Word's
-# Symbol/Wingdings bullets).
-_INVISIBLE_CHARS = (
-    r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    r"\ufeff\ufff9-\ufffb\ue000-\uf8ff"
-)
-# libyaml counts NEL, LS and PS as line breaks where editors do not: lines
-# would no longer match what the user sees, so they are refused too.
-_ODD_BREAK_CHARS = r"\x85\u2028\u2029"
+# The refused characters (kehoach.base.characters); as controls also lone
+# surrogates (only reachable through a "\\ud800" escape; they cannot be
+# written as UTF-8 at all, so no source line can show one).
+_CONTROL_CHARS = rf"{C0_CONTROLS}{C1_CONTROLS}{NONCHARACTERS}\ud800-\udfff"
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-_ODD_BREAK = re.compile(f"[{_ODD_BREAK_CHARS}]")
-_TEXT_BAD = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}{_ODD_BREAK_CHARS}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_ODD_BREAK = re.compile(f"[{ODD_BREAKS}]")
+_TEXT_BAD = re.compile(f"[{_CONTROL_CHARS}{INVISIBLE}{ODD_BREAKS}]")
 # Inside a value (reached through escapes), a carriage return is as odd as
 # the rest: YAML turns every line break of the file into "\\n".
-_VALUE_BAD = re.compile(f"[{_CONTROL_CHARS}\\r{_INVISIBLE_CHARS}{_ODD_BREAK_CHARS}]")
+_VALUE_BAD = re.compile(f"[{_CONTROL_CHARS}\\r{INVISIBLE}{ODD_BREAKS}]")
 
 _TAG_STR = "tag:yaml.org,2002:str"
 _TAG_INT = "tag:yaml.org,2002:int"

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kehoach.base.diagnostics import Diagnostic, Location, sort_diagnostics
-from kehoach.schema.models import PHASE_PATTERN, Plan
+from kehoach.schema.models import ID_PATTERN, PHASE_PATTERN, Plan
 
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -180,7 +180,7 @@ _EXPECTED = {
 
 _PATTERN_HELP = {
     PHASE_PATTERN: "không đúng dạng giai đoạn (viết «2026», «2026-2027» hoặc «2028 - 2030»)",
-    r"^[a-z0-9][a-z0-9-]*$": "không phải mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số "
+    ID_PATTERN: "không phải mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số "
     "và dấu gạch ngang, không bắt đầu bằng «-»; ví dụ «nhom-1»)",
 }
 

@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.text import one_line
 from kehoach.base.workspace import inside
 
 
@@ -76,7 +77,7 @@ def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 def _git(root: Path, *args: str) -> str:
     done = _run_git(root, *args)
     if done.returncode != 0:
-        detail = " ".join(done.stderr.decode("utf-8", "replace").split())
+        detail = one_line(done.stderr.decode("utf-8", "replace"))
         raise VersionError(f"git {' '.join(args)}: {detail or 'lỗi'}")
     return done.stdout.decode("utf-8", "replace")
 
@@ -111,10 +112,3 @@ def commit_stamp(root: Path, rev: str) -> tuple[str, str]:
     if len(lines) < 2:
         raise VersionError(f"không đọc được tác giả, ngày của phiên bản «{rev}»")
     return lines[0], lines[1]
-
-
-def changed_plans(root: Path, rev: str) -> list[str]:
-    """Plans (``plans/**.yaml``) that differ between ``rev`` and the working tree, still present."""
-    out = _git(root, "diff", "--name-only", "--no-renames", rev, "--", "plans")
-    names = [n for n in out.splitlines() if n.endswith((".yaml", ".yml"))]
-    return sorted(n for n in names if (root / n).is_file())

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from kehoach.base.output import normalise_zip
+from kehoach.base.text import word_tokens
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -295,8 +296,6 @@ def _mark_row(tr: etree._Element, marks: _Marks, tag: str) -> None:
 Token = tuple[str, str, bytes, dict[str, str]]
 """(kind «t»/«br»/«tab», text, the run's rPr as bytes, the element's attributes)."""
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-
 
 def _tokens(p: etree._Element) -> list[Token] | None:
     """The paragraph as word tokens with their formatting; None if it holds anything else."""
@@ -312,7 +311,7 @@ def _tokens(p: etree._Element) -> list[Token] | None:
             if part.tag == _RPR:
                 continue
             if part.tag == _T:
-                out.extend(("t", w, style, {}) for w in _TOKEN.findall(part.text or ""))
+                out.extend(("t", w, style, {}) for w in word_tokens(part.text or ""))
             elif part.tag in (_BR, _TAB):
                 out.append(("br" if part.tag == _BR else "tab", "", style, dict(part.attrib)))
             else:
@@ -410,7 +409,7 @@ def _diff_children(old_parent: etree._Element, new_parent: etree._Element, marks
                 _mark_block(new, marks, _INS)
             continue
         assert old is not None
-        _diff_pair(old, new, marks, new_parent, new_items)
+        _diff_pair(old, new, marks)
     if new_parent.tag != _TBL:
         _shift_final_mark(new_parent)
 
@@ -455,13 +454,7 @@ def _shift_final_mark(parent: etree._Element) -> None:
     _mark_properties(_paragraph_properties(previous)).insert(0, last_mark)
 
 
-def _diff_pair(
-    old: etree._Element,
-    new: etree._Element,
-    marks: _Marks,
-    parent: etree._Element,
-    siblings: list[etree._Element],
-) -> None:
+def _diff_pair(old: etree._Element, new: etree._Element, marks: _Marks) -> None:
     if new.tag == _P:
         if not _edit_paragraph(old, new, marks):
             copied = copy.deepcopy(old)

@@ -25,6 +25,7 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 from lxml import etree
 
+from kehoach.base.text import one_line
 from kehoach.model.document import LaidOutDocument
 from kehoach.writers.docx import context, render_docx
 from kehoach.writers.styles import StyleSheet, W, missing_styles, read_style_sheet
@@ -75,14 +76,14 @@ def render_with_template(document: LaidOutDocument, template: Path, shown: str) 
         raise TemplateError(shown, _undefined_message(exc, document, word)) from None
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            shown, f"mẫu Word có lỗi cú pháp Jinja: {_one_line(exc.message or str(exc))}"
+            shown, f"mẫu Word có lỗi cú pháp Jinja: {one_line(exc.message or str(exc))}"
         ) from None
     except SecurityError as exc:
         raise TemplateError(
-            shown, f"mẫu Word dùng thao tác bị cấm trong sandbox Jinja: {_one_line(str(exc))}"
+            shown, f"mẫu Word dùng thao tác bị cấm trong sandbox Jinja: {one_line(str(exc))}"
         ) from None
     except JinjaTemplateError as exc:
-        raise TemplateError(shown, f"mẫu Word không dùng được: {_one_line(str(exc))}") from None
+        raise TemplateError(shown, f"mẫu Word không dùng được: {one_line(str(exc))}") from None
 
 
 def open_template(template: Path, shown: str) -> WordTemplate:
@@ -162,8 +163,11 @@ def _contract_fault(document: etree._Element, styles: StyleSheet) -> str | None:
     return None
 
 
-_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
-_MISSING_ATTRIBUTE = re.compile(r"^'[^']+' has no attribute '([^']+)'$")
+# What Jinja says of a name the data lacks, and what the message calls that name.
+_UNDEFINED = (
+    (re.compile(r"^'([^']+)' is undefined$"), "biến"),
+    (re.compile(r"^'[^']+' has no attribute '([^']+)'$"), "thuộc tính"),
+)
 
 
 def _undefined_message(
@@ -171,22 +175,16 @@ def _undefined_message(
 ) -> str:
     """«mẫu Word dùng biến «x» (trong word/document.xml) không có …», with the known names."""
     text = str(exc.message or exc)
-    known = ", ".join(_variable_names(context(document, template.styles)))
-    name = _UNDEFINED_NAME.match(text)
-    if name is not None:
-        variable = name.group(1)
-        return (
-            f"mẫu Word dùng biến «{variable}»{_parts_using(template, variable)} không có trong "
-            f"dữ liệu kế hoạch (các biến có: {known})"
-        )
-    attribute = _MISSING_ATTRIBUTE.match(text)
-    if attribute is not None:
-        field = attribute.group(1)
-        return (
-            f"mẫu Word dùng thuộc tính «{field}»{_parts_using(template, field)} không có trong "
-            f"dữ liệu kế hoạch (các biến có: {known})"
-        )
-    return f"mẫu Word dùng một giá trị không có trong dữ liệu kế hoạch ({_one_line(text)})"
+    for pattern, kind in _UNDEFINED:
+        found = pattern.match(text)
+        if found is not None:
+            name = found.group(1)
+            known = ", ".join(_variable_names(context(document, template.styles)))
+            return (
+                f"mẫu Word dùng {kind} «{name}»{_parts_using(template, name)} không có trong "
+                f"dữ liệu kế hoạch (các biến có: {known})"
+            )
+    return f"mẫu Word dùng một giá trị không có trong dữ liệu kế hoạch ({one_line(text)})"
 
 
 def _variable_names(variables: dict[str, object]) -> list[str]:
@@ -217,7 +215,3 @@ def _parts_using(template: WordTemplate, name: str) -> str:
     except (zipfile.BadZipFile, OSError):
         return ""
     return f" (trong {', '.join(parts)})" if parts else ""
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
