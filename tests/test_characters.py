@@ -7,7 +7,7 @@ which the fault cannot be seen, or a line broken in two by the terminal.
 
 from __future__ import annotations
 
-from kehoach.base.diagnostics import Diagnostic, format_at_line
+from kehoach.base.diagnostics import Diagnostic, Location, format_diagnostic
 from kehoach.source.loader import char_problem
 
 
@@ -28,8 +28,11 @@ def test_the_table_refuses_what_it_should_and_not_vietnamese_text() -> None:
 
 def test_every_refused_character_is_shown_visibly_in_one_column() -> None:
     for ch in _refused():
+        if ch == "\r":
+            continue  # a line break where the loader counts lines: never inside an excerpt
         line = f"title: a{ch}b"
-        shown = format_at_line(Diagnostic("p.yaml", 1, 9, "lỗi"), line)
+        problem = Diagnostic("error", "test", "lỗi", Location("p.yaml", 1, 9))
+        shown = format_diagnostic(problem, {"p.yaml": line})
         excerpt, caret = (row.split(" | ", 1)[1] for row in shown.split("\n")[1:])
         assert ch not in excerpt and len(excerpt) == len(line), f"U+{ord(ch):04X}"
         assert caret == " " * 8 + "^"
