@@ -51,6 +51,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -68,6 +69,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from kehoach.base.output import normalise_zip, write_atomically
 
@@ -262,11 +264,21 @@ STYLES: tuple[StyleSpec, ...] = (
 # --------------------------------------------------------------------------- fonts
 
 
+def _drop_attribute(element: etree._Element, name: str) -> None:
+    if name in element.attrib:
+        del element.attrib[name]
+
+
+def _new(tag: str) -> BaseOxmlElement:
+    """``OxmlElement`` typed as what it returns: python-docx's element class for ``tag``."""
+    return cast(BaseOxmlElement, OxmlElement(tag))
+
+
 def _set_fonts(rPr: CT_RPr) -> None:
     """Drop theme fonts from ``rPr`` and name Times New Roman in all four slots."""
     rFonts = rPr.get_or_add_rFonts()
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rFonts.attrib.pop(qn(f"w:{attr}"), None)
+        _drop_attribute(rFonts, qn(f"w:{attr}"))
     for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
         rFonts.set(qn(f"w:{attr}"), FONT)
 
@@ -275,7 +287,7 @@ def _drop_theme_colour(rPr: CT_RPr) -> None:
     color = rPr.find(qn("w:color"))
     if color is not None:
         for attr in ("themeColor", "themeShade", "themeTint"):
-            color.attrib.pop(qn(f"w:{attr}"), None)
+            _drop_attribute(color, qn(f"w:{attr}"))
         color.set(qn("w:val"), "000000")
 
 
@@ -336,8 +348,8 @@ def _insert_in_pPr(pPr: CT_PPr, child: BaseOxmlElement) -> None:
 
 def _top_border(pPr: CT_PPr) -> None:
     """Add ``w:pBdr/w:top``: a single black line at the top of the paragraph."""
-    pBdr = OxmlElement("w:pBdr")
-    top = OxmlElement("w:top")
+    pBdr = _new("w:pBdr")
+    top = _new("w:top")
     for attr, value in (
         ("val", "single"),
         ("sz", str(RULE_BORDER_EIGHTHS)),
@@ -385,7 +397,7 @@ def add_style(doc: DocumentObject, spec: StyleSpec) -> ParagraphStyle:
     if spec.rule:
         _top_border(style.element.get_or_add_pPr())
     if spec.contextual:
-        _insert_in_pPr(style.element.get_or_add_pPr(), OxmlElement("w:contextualSpacing"))
+        _insert_in_pPr(style.element.get_or_add_pPr(), _new("w:contextualSpacing"))
     return style
 
 
@@ -415,7 +427,7 @@ def setup_page(section: Section) -> None:
 
 
 def _field_char(kind: str) -> BaseOxmlElement:
-    fld = OxmlElement("w:fldChar")
+    fld = _new("w:fldChar")
     fld.set(qn("w:fldCharType"), kind)
     return fld
 
@@ -423,7 +435,7 @@ def _field_char(kind: str) -> BaseOxmlElement:
 def add_page_field(paragraph: Paragraph) -> None:
     """Append a PAGE field: begin, instruction, separate, placeholder, end."""
     paragraph.add_run()._r.append(_field_char("begin"))
-    instr = OxmlElement("w:instrText")
+    instr = _new("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
     paragraph.add_run()._r.append(instr)
@@ -450,9 +462,9 @@ def setup_headers(section: Section) -> None:
 
 def _no_borders(table: Table) -> None:
     tblPr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+    borders = _new("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border = OxmlElement(f"w:{edge}")
+        border = _new(f"w:{edge}")
         border.set(qn("w:val"), "nil")
         borders.append(border)
     tblPr.insert_element_before(

@@ -89,12 +89,14 @@ def test_readme_example_plan_builds(sandbox: Path) -> None:
 
 LAYOUT_MAY_IMPORT = (
     "kehoach.layout",
+    "kehoach.base.text",
     "kehoach.model",
     "kehoach.schema",
     "kehoach.cascade.resolved",
 )
-"""What layout may import of kehoach: itself, the document model, the schema and the resolved
-plan's plain data; never the loader, the cascade's file access, the writers."""
+"""What layout may import of kehoach: itself, the plain text rules, the document model, the
+schema and the resolved plan's plain data; never the loader, the cascade's file access, the
+writers."""
 
 
 def test_layout_of_a_resolved_plan_reads_no_file(

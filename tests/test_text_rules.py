@@ -7,7 +7,9 @@ from typing import Any
 
 from kehoach.base.exits import internal_error_line
 from kehoach.base.text import caps, one_line, punctuate_list, title_lines
+from kehoach.cascade.resolved import ResolvedPlan
 from kehoach.layout.body import layout
+from kehoach.model.document import LaidOutDocument
 from kehoach.schema.models import Plan
 
 
@@ -26,6 +28,11 @@ def _plan(title: str = "Kế hoạch thử", **extra: Any) -> Plan:
             **extra,
         }
     )
+
+
+def _laid_out(plan: Plan) -> LaidOutDocument:
+    """``plan`` laid out as it stands (its basis cites no other plan)."""
+    return layout(ResolvedPlan(plan, tuple(plan.basis)))
 
 
 def test_a_list_ends_each_clause_with_a_semicolon_and_the_last_with_a_full_stop() -> None:
@@ -64,8 +71,9 @@ def test_recipients_and_appendix_bodies_are_punctuated_alike() -> None:
             }
         ],
     )
-    document = layout(plan)
-    assert document.parts[-1].recipients == expected
+    document = _laid_out(plan)
+    closing = document.parts[-1].closing
+    assert closing is not None and closing.recipients == expected
     assert document.appendices[0].table.rows[0].cells[0].lines == expected
 
 
@@ -90,7 +98,7 @@ def test_document_decision_and_appendix_titles_break_alike() -> None:
             "signature": {"title": "Chủ tịch"},
         },
     )
-    document = layout(plan)
+    document = _laid_out(plan)
     lines = ("Về việc thử", "nghiệm")
     assert [part.title_lines for part in document.parts] == [lines, lines]
     assert document.appendices[0].title_lines == lines
@@ -119,7 +127,7 @@ def test_appendix_group_rows_in_capitals_are_nfc_like_the_headings() -> None:
             }
         ],
     )
-    group_row = layout(plan).appendices[0].table.rows[0]
+    group_row = _laid_out(plan).appendices[0].table.rows[0]
     assert group_row.cells[1].lines == (caps(title),)
     assert unicodedata.is_normalized("NFC", group_row.cells[1].lines[0])
 

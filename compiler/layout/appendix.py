@@ -95,6 +95,7 @@ def _sections(
     plan: Plan, appendix: Appendix
 ) -> list[tuple[str, str | None, list[Record], str | None]]:
     """(group label, group title or None, records, phase of the rows) in table order."""
+    records_of: dict[str, list[Record]]
     if appendix.source == "tasks":
         records_of = {g.id: [t for t in plan.tasks if t.group == g.id] for g in plan.task_groups}
         groups = plan.task_groups
@@ -114,8 +115,9 @@ def _sections(
         ]
     out: list[tuple[str, str | None, list[Record], str | None]] = []
     for phase_index, phase in enumerate(plan.phases, start=1):
-        in_phase = {
-            g.id: [t for t in records_of[g.id] if phase in t.values] for g in plan.target_groups
+        in_phase: dict[str, list[Record]] = {
+            g.id: [t for t in records_of[g.id] if isinstance(t, Target) and phase in t.values]
+            for g in plan.target_groups
         }
         present = [g for g in plan.target_groups if in_phase[g.id]]
         if not present:

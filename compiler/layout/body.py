@@ -8,7 +8,7 @@ appendix tables (rendered from the same records) can never disagree with it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from kehoach.base.text import caps, one_line, punctuate_list, title_lines
 from kehoach.cascade.resolved import Citation, ResolvedPlan
@@ -241,7 +241,7 @@ def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Pa
     yield from (_paragraph("body", text) for text in section.after)
 
 
-def _items(items: list[str | Item]) -> Iterator[Paragraph]:
+def _items(items: Sequence[str | Item]) -> Iterator[Paragraph]:
     """Dash items «- …», each with its «+ …» sub-items."""
     for item in items:
         text, subs = (item, []) if isinstance(item, str) else (item.text, item.items)
@@ -249,7 +249,7 @@ def _items(items: list[str | Item]) -> Iterator[Paragraph]:
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
 
-def _points(points: list[str | Point]) -> Iterator[Paragraph]:
+def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
     """Lettered points a), b)…; a single point stands without a letter."""
     lettered = len(points) > 1
     for index, point in enumerate(points):
@@ -290,7 +290,7 @@ def _targets(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
     points = [
         Point(
             text=f"{title}:",
-            items=punctuate_list([t.sentence(phase) for t in targets]),
+            items=[*punctuate_list([t.sentence(phase) for t in targets])],
         )
         for title, targets in groups
         if targets

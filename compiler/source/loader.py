@@ -642,12 +642,12 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
             if frame.path is not None:
                 positions[(*frame.path, key)] = here
             return None
-        key, frame.key = frame.key, None
-        if frame.skip_value or key is None:
+        owner, frame.key = frame.key, None
+        if frame.skip_value or owner is None:
             frame.skip_value = False
             return None
-        container[key] = value
-        return None if frame.path is None else (*frame.path, key)
+        container[owner] = value
+        return None if frame.path is None else (*frame.path, owner)
 
     parser = CParser(text)
     try:

@@ -48,10 +48,10 @@ class _CompilingOnceEnvironment(SandboxedEnvironment):
     """
 
     @cache  # noqa: B019 - one environment per process, kept for its lifetime
-    def _compiled(self, source: str):  # type: ignore[no-untyped-def]
+    def _compiled(self, source: str):
         return super().from_string(source)
 
-    def from_string(self, source, globals=None, template_class=None):  # type: ignore[override]
+    def from_string(self, source, globals=None, template_class=None):
         if globals is None and template_class is None and isinstance(source, str):
             return self._compiled(source)
         return super().from_string(source, globals, template_class)

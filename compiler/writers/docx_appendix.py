@@ -11,9 +11,12 @@ last section replaces the template's at the end of the body.
 
 from __future__ import annotations
 
+from typing import cast
+
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
@@ -141,6 +144,8 @@ def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:
     table.autofit = False  # a fixed w:tblLayout
     properties = table._tbl.tblPr
     width = properties.find(qn("w:tblW"))
+    if width is None:  # python-docx writes one in every new table
+        raise ValueError("bảng Phụ lục không có w:tblW")
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(sum(twips)))
     for column, value in zip(table.columns, twips, strict=True):
@@ -150,7 +155,7 @@ def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:
 
 
 def _borders(table: DocxTable) -> None:
-    borders = OxmlElement("w:tblBorders")
+    borders = cast(BaseOxmlElement, OxmlElement("w:tblBorders"))
     for edge in BORDER_EDGES:
         line = OxmlElement(f"w:{edge}")
         line.set(qn("w:val"), "single")

@@ -313,7 +313,8 @@ def _tokens(p: etree._Element) -> list[Token] | None:
             if part.tag == _T:
                 out.extend(("t", w, style, {}) for w in word_tokens(part.text or ""))
             elif part.tag in (_BR, _TAB):
-                out.append(("br" if part.tag == _BR else "tab", "", style, dict(part.attrib)))
+                attributes = {str(k): str(v) for k, v in part.attrib.items()}
+                out.append(("br" if part.tag == _BR else "tab", "", style, attributes))
             else:
                 return None
     return out
@@ -449,7 +450,7 @@ def _shift_final_mark(parent: etree._Element) -> None:
         start -= 1
     if start == 0 or items[start - 1].tag != _P or _paragraph_mark(items[start - 1]) is not None:
         return
-    last_mark.getparent().remove(last_mark)
+    _parent(last_mark).remove(last_mark)
     previous = items[start - 1]
     _mark_properties(_paragraph_properties(previous)).insert(0, last_mark)
 
@@ -495,9 +496,31 @@ def _place(
             parent.append(element)
 
 
+def _parent(element: etree._Element) -> etree._Element:
+    """The element's parent: every element the redline moves or drops lies inside the body."""
+    parent = element.getparent()
+    if parent is None:
+        raise ValueError(f"{element.tag} không có phần tử cha")
+    return parent
+
+
+def _body(root: etree._Element) -> etree._Element:
+    body = root.find(q("body"))
+    if body is None:
+        raise ValueError("word/document.xml không có w:body")
+    return body
+
+
+def _strings(found: object) -> list[str]:
+    """The values of an XPath attribute query (lxml types them as any XPath result)."""
+    return [str(v) for v in found] if isinstance(found, list) else []
+
+
 def _max_id(root: etree._Element) -> int:
     ids = [
-        int(v) for v in root.xpath("//@w:id", namespaces={"w": W}) if str(v).lstrip("-").isdigit()
+        int(str(v))
+        for v in _strings(root.xpath("//@w:id", namespaces={"w": W}))
+        if str(v).lstrip("-").isdigit()
     ]
     return max(ids, default=0)
 
@@ -507,7 +530,7 @@ def redline_xml(old_xml: bytes, new_xml: bytes, author: str, date: str) -> tuple
     old_root = etree.fromstring(old_xml)
     new_root = etree.fromstring(new_xml)
     marks = _Marks(author, date, _max_id(new_root) + 1)
-    _diff_children(old_root.find(q("body")), new_root.find(q("body")), marks)
+    _diff_children(_body(old_root), _body(new_root), marks)
     data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data, marks.count
 
@@ -545,7 +568,7 @@ def resolve_changes(document_xml: bytes, accept: bool) -> bytes:
     for tr in list(root.iter(_TR)):
         trpr = tr.find(_TRPR)
         if trpr is not None and trpr.find(drop) is not None:
-            tr.getparent().remove(tr)
+            _parent(tr).remove(tr)
         elif trpr is not None:
             for mark in trpr.findall(keep):
                 trpr.remove(mark)
@@ -574,11 +597,11 @@ def resolve_changes(document_xml: bytes, accept: bool) -> bytes:
             else:
                 following.insert(0, child)
                 anchor = child
-        p.getparent().remove(p)
+        _parent(p).remove(p)
     for element in list(root.iter(drop)):
-        element.getparent().remove(element)
+        _parent(element).remove(element)
     for element in list(root.iter(keep)):
-        parent = element.getparent()
+        parent = _parent(element)
         index = parent.index(element)
         for offset, child in enumerate(list(element)):
             parent.insert(index + offset, child)
