@@ -112,9 +112,7 @@ def test_no_line_of_a_real_plan_is_named_in_the_wrong_encoding(key: str, encode)
     ],
     ids=["brace", "bracket-blank-lines", "quote-blank-lines", "quote-no-final-newline"],
 )
-def test_unclosed_bracket_points_at_where_it_opens(
-    sandbox: Path, content: str, words: str
-) -> None:
+def test_unclosed_bracket_points_at_where_it_opens(sandbox: Path, content: str, words: str) -> None:
     plan = write(sandbox, "mo.yaml", content)
     result = check(sandbox, plan)
     assert f"{plan}:2:10: lỗi: [yaml-syntax] " in result.stderr, result.stderr
@@ -187,9 +185,7 @@ def test_utf32_and_a_stray_nul_are_not_utf16(sandbox: Path) -> None:
     ['{"document": {"title": "x"}}\nbody: []\n', '"Kế hoạch"\ndocument:\n  title: x\n'],
     ids=["json-then-more", "quoted-first-line"],
 )
-def test_content_after_a_complete_value_does_not_speak_of_dots(
-    sandbox: Path, content: str
-) -> None:
+def test_content_after_a_complete_value_does_not_speak_of_dots(sandbox: Path, content: str) -> None:
     plan = write(sandbox, "thua.yaml", content)
     result = check(sandbox, plan)
     assert f"{plan}:2:1: lỗi: [yaml-syntax] có nội dung thừa ở đây" in result.stderr
@@ -206,7 +202,7 @@ def test_content_after_dots_names_their_line(sandbox: Path) -> None:
 
 
 def test_recipient_with_a_colon_gets_the_quoting_hint(sandbox: Path) -> None:
-    tail = "recipients:\n  - UBND thành phố\n  - Lưu: VT, \"TH\"\n"
+    tail = 'recipients:\n  - UBND thành phố\n  - Lưu: VT, "TH"\n'
     plan = write(sandbox, "luu.yaml", minimal_plan(tail=tail))
     result = check(sandbox, plan)
     assert result.exit_code == 2
@@ -311,10 +307,13 @@ def _click_strings() -> dict[str, list[str]]:
     root = Path(click.__file__).parent
     for path in sorted(root.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in ("_", "ngettext"):
-                    texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
-                    found.setdefault(path.stem, []).extend(t for t in texts if isinstance(t, str))
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "ngettext")
+            ):
+                texts = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                found.setdefault(path.stem, []).extend(t for t in texts if isinstance(t, str))
     return found
 
 
