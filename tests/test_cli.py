@@ -15,7 +15,7 @@ BAD = REPO / "tests" / "fixtures" / "bad"
 
 # fixture → (line, column, words the message must contain)
 CASES = {
-    "unclosed_quote.yaml": (12, 1, "ngoặc"),
+    "unclosed_quote.yaml": (4, 10, "ngoặc"),
     "tab_indent.yaml": (6, 1, "Tab"),
     "wrong_type.yaml": (6, 5, "số nguyên"),
     "unknown_key.yaml": (7, 3, "bạn có định viết «title» không?"),

@@ -155,9 +155,9 @@ def test_unreadable_path(tmp_path: Path) -> None:
 
 def test_unclosed_quote() -> None:
     d = only_error(BAD / "unclosed_quote.yaml")
-    # libyaml notices at the end of the file; the message names where the quote opened.
-    assert (d.at.line, d.at.column) == (12, 1)
-    assert "ngoặc" in d.message and "dòng 4, cột 10" in d.message
+    # libyaml notices at the end of the file; the caret goes to where the quote opened.
+    assert (d.at.line, d.at.column) == (4, 10)
+    assert "ngoặc" in d.message and "đến hết tệp" in d.message
     assert d.code == "yaml-syntax"
 
 

@@ -202,17 +202,38 @@ def _excerpt(where: Location, head: str, sources: Mapping[str, str]) -> str:
     """``path:line:column: head``, then (when the line can be had) the line and a caret.
 
     The caret is placed by characters, not bytes, and stays on the line
-    (at most one past its end) whatever column it is given.
+    (at most one past its end) whatever column it is given. A line longer
+    than :data:`EXCERPT_WIDTH` is shown as the part around the caret.
     """
     first = f"{where}: {head}"
     line = _line_of(sources, where)
     if line is None:
         return first
-    text = _visible(line)
-    column = max(1, min(where.column, len(text) + 1))
+    column = max(1, min(where.column, len(line) + 1))
+    text, before = _around(line, column - 1)
+    text = _visible(text)
     gutter = f"{where.line:>{_GUTTER}}"
     blank = " " * len(gutter)
-    return f"{first}\n{gutter} | {text}\n{blank} | {_pad_before(text[: column - 1])}^"
+    return f"{first}\n{gutter} | {text}\n{blank} | {_pad_before(text[:before])}^"
+
+
+EXCERPT_WIDTH = 120
+"""Most characters of a source line an excerpt shows. A plan line is rarely
+longer, but one line can be a megabyte (a pasted document, a minified file),
+and echoing it whole buries the message under screens of text."""
+
+
+def _around(line: str, index: int) -> tuple[str, int]:
+    """At most :data:`EXCERPT_WIDTH` characters of ``line`` around character ``index``,
+    «…» where it was cut, and how many characters of that precede the caret."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, index
+    half = EXCERPT_WIDTH // 2
+    start = min(max(0, index - half), len(line) - EXCERPT_WIDTH)
+    end = start + EXCERPT_WIDTH
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(line) else ""
+    return f"{head}{line[start:end]}{tail}", len(head) + index - start
 
 
 def format_diagnostic(d: Diagnostic, sources: Mapping[str, str], *, show_code: bool = False) -> str:

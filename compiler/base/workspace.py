@@ -43,8 +43,13 @@ def forget_real_paths() -> None:
 def inside(root: Path, path: Path) -> Path:
     """``path`` resolved, or OutsideRepository when it leaves ``root``."""
     resolved = real_path(root / path)
-    if not resolved.is_relative_to(real_path(root)):
-        raise OutsideRepository(f"đường dẫn «{path}» nằm ngoài kho ({root})")
+    top = real_path(root)
+    if not resolved.is_relative_to(top):
+        # The root as the system knows it: «--root .» printed as «(.)» named no folder.
+        raise OutsideRepository(
+            f"đường dẫn «{path}» nằm ngoài kho «{top}» (thư mục --root, mặc định là thư mục "
+            "đang đứng); hãy dùng một đường dẫn trong kho, hoặc chỉ đúng kho bằng --root"
+        )
     return resolved
 
 

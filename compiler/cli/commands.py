@@ -19,7 +19,11 @@ import click
 from kehoach.base.diagnostics import PlanError
 from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans, inside
+from kehoach.cli import vietnamese
+from kehoach.cli.params import ONE_LINE
 from kehoach.schema.categories import Category
+
+vietnamese.install()  # before the commands below are declared: click translates some strings then
 
 
 def build_plan(root: Path, plan: Path, out: Path) -> Path:
@@ -42,7 +46,7 @@ def _report_internal(exc: BaseException, where: str | None = None) -> None:
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
-class GuardedGroup(click.Group):
+class GuardedGroup(vietnamese.VietnameseGroup):
     """A click group that never lets a Python traceback reach the user.
 
     Click already turns its own usage errors into messages and exit codes;
@@ -210,9 +214,13 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> No
     type=click.Choice(list(get_args(Category))),
     help="Loại cơ quan ban hành kế hoạch mới (xác định chỉ tiêu, nhiệm vụ phải có).",
 )
-@click.option("--issuer", required=True, help="Tên đầy đủ cơ quan ban hành kế hoạch mới.")
-@click.option("--abbr", default=None, help="Chữ viết tắt trong ký hiệu, ví dụ UBND.")
-@click.option("--place", default=None, help="Địa danh (mặc định: của kế hoạch cấp trên).")
+@click.option(
+    "--issuer", required=True, type=ONE_LINE, help="Tên đầy đủ cơ quan ban hành kế hoạch mới."
+)
+@click.option("--abbr", default=None, type=ONE_LINE, help="Chữ viết tắt trong ký hiệu, ví dụ UBND.")
+@click.option(
+    "--place", default=None, type=ONE_LINE, help="Địa danh (mặc định: của kế hoạch cấp trên)."
+)
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @ROOT_OPTION
 def new(
@@ -315,8 +323,8 @@ def schema(out: Path | None) -> None:
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", metavar="CŨ")
+@click.argument("new", metavar="MỚI")
 @click.option(
     "--format",
     "fmt",
@@ -332,7 +340,7 @@ def schema(out: Path | None) -> None:
 )
 @ROOT_OPTION
 def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
-    """So sánh hai phiên bản kế hoạch theo mã (tệp hoặc REV:đường-dẫn, ví dụ HEAD~1:plans/x.yaml).
+    """So sánh hai phiên bản CŨ và MỚI của kế hoạch (tệp, hoặc REV:đường-dẫn: HEAD~1:plans/x.yaml).
 
     Mã thoát: 0 giống nhau, 1 khác nhau, 2 không đọc được một phiên bản.
     """
@@ -352,8 +360,8 @@ def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", metavar="CŨ")
+@click.argument("new", metavar="MỚI")
 @click.option(
     "-o",
     "--out",
@@ -362,18 +370,22 @@ def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
     help="Tệp .docx ghi văn bản mới có đánh dấu thay đổi (Track Changes).",
 )
 @click.option(
-    "--author", default=None, help="Tác giả các thay đổi (mặc định: tác giả commit của NEW)."
+    "--author",
+    default=None,
+    type=ONE_LINE,
+    help="Tác giả các thay đổi (mặc định: tác giả commit của MỚI).",
 )
 @click.option(
     "--date",
     default=None,
-    help="Ngày các thay đổi, ví dụ 2026-01-05 (mặc định: ngày commit của NEW, hoặc ngày kế hoạch).",
+    type=ONE_LINE,
+    help="Ngày các thay đổi, ví dụ 2026-01-05 (mặc định: ngày commit của MỚI, hoặc ngày kế hoạch).",
 )
 @ROOT_OPTION
 def redline(
     old: str, new: str, out: Path, author: str | None, date: str | None, root: Path
 ) -> None:
-    """Tạo văn bản NEW với mọi khác biệt so với OLD là thay đổi được theo dõi của Word."""
+    """Tạo văn bản MỚI với mọi khác biệt so với CŨ là thay đổi được theo dõi của Word."""
     from kehoach.base.output import write_atomically
     from kehoach.review.compare import Unreadable, redline_bytes
 

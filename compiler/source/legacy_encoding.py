@@ -48,6 +48,13 @@ def _alphabet() -> frozenset[str]:
 VIETNAMESE_LETTERS = _alphabet()
 """Every letter a Vietnamese word may hold, precomposed (NFC), both cases."""
 
+_TONED = {
+    unicodedata.normalize("NFC", vowel + tone): (vowel, tone)
+    for vowel in _VOWELS
+    for tone in _TONES
+}
+"""Each lower-case toned vowel → (the vowel without its tone, the tone mark)."""
+
 _SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"([aăâeêioôơuưy]+)"
@@ -66,35 +73,76 @@ _NUCLEI = frozenset({
 # fmt: on
 
 
-def _strip_tone(word: str) -> tuple[str, int]:
-    """``word`` without its tone marks (keeping ^, ˘ and the horn), and how many there were."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = sum(decomposed.count(tone) for tone in _TONES)
-    bare = "".join(ch for ch in decomposed if ch not in _TONES)
-    return unicodedata.normalize("NFC", bare), tones
+# Rhymes Vietnamese spelling does not have. Without them «tiũch», «phoèng»
+# or «Tiềnh» (Windows-1258 bytes read as TCVN3, a combining tone byte taken
+# for a vowel) would pass for syllables, and a wrong reading would tie with
+# the right one.
+_GLIDE_FREE = frozenset({
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+    "iê", "yê", "uô", "ươ", "oa", "oă", "oe", "uâ", "uê", "uy", "uyê", "oo",
+})  # fmt: skip
+"""Vowel sequences a final consonant may follow: one ending in a glide
+(«ai», «ao», «iu», «ươi» …) closes the syllable itself."""
+_NEED_CODA = frozenset({"ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"})
+"""Vowel sequences never written at the end of a syllable («ia», «ua», «ưa», «âu» … are)."""
+_PALATAL_NUCLEI = frozenset({"a", "ê", "i", "y", "oa", "uê", "uy"})
+"""The only vowels «ch» and «nh» follow («anh», «ếch», «tình», «quýnh», «hoạch», «huỳnh»)."""
+_TONE_NOT_LAST = frozenset(_NUCLEI - _GLIDE_FREE - {"uơ"})
+"""Vowel sequences whose last vowel never bears the tone: a glide («hai», «mùa»,
+«người», «khuỷu») is never stressed; «thuở» is the one exception."""
+_STOPS = frozenset({"c", "ch", "p", "t"})
+_STOP_TONES = frozenset({"\u0301", "\u0323"})
+"""A syllable ending in a stop takes the sắc or the nặng tone, never another one or none."""
+
+
+def _strip_tone(word: str) -> tuple[str, str | None, int]:
+    """``word`` (NFC) without its tone mark (keeping ^, ˘ and the horn), that mark, and
+    the index of the letter that bore it.
+
+    The mark is "" for a word without tone (index -1) and None for one with
+    several, which no syllable has.
+    """
+    toned = [i for i, ch in enumerate(word) if ch in _TONED]
+    if len(toned) > 1:
+        return word, None, -1
+    if not toned:
+        return word, "", -1
+    at = toned[0]
+    letter, mark = _TONED[word[at]]
+    return word[:at] + letter + word[at + 1 :], mark, at
 
 
 @lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """True when ``word`` is spelt like one Vietnamese syllable (any case, NFC).
 
-    A spelling check, not a dictionary: onset, a known vowel sequence, coda,
-    at most one tone. It tells «Kế», «hoạch», «quyền» from «Keá», «ho¹ch»,
-    «KÕ» is still accepted (it is a possible spelling), which is why callers
-    count many words rather than judge one.
+    A spelling check, not a dictionary: onset, a known vowel sequence, a
+    final consonant that may follow it, one tone, on a vowel and with a
+    final that take it. It tells «Kế», «hoạch», «quyền» from «Keá», «ho¹ch»,
+    «tiũch»; «KÕ» is still accepted (it is a possible spelling), which is
+    why callers count many words rather than judge one.
     """
     if not word or any(ch not in VIETNAMESE_LETTERS for ch in word):
         return False
-    bare, tones = _strip_tone(word.lower())
-    if tones > 1:
-        return False
+    bare, tone, toned_at = _strip_tone(word.lower())
     match = _SYLLABLE.fullmatch(bare)
-    if match is None:
+    if tone is None or match is None:
         return False
-    onset, nucleus = match.group(1) or "", match.group(2)
-    if onset in ("qu", "gi") or nucleus in _NUCLEI:
-        return True
-    return onset == "q" and nucleus.startswith("u") and nucleus[1:] in _NUCLEI
+    onset, nucleus, coda = match.group(1) or "", match.group(2), match.group(3) or ""
+    start = match.start(2)
+    if onset == "q":  # «q» is only ever written «qu»
+        if not nucleus.startswith("u"):
+            return False
+        onset, nucleus, start = "qu", nucleus[1:], start + 1
+    if not nucleus or (onset not in ("qu", "gi") and nucleus not in _NUCLEI):
+        return False
+    if toned_at == start + len(nucleus) - 1 and nucleus in _TONE_NOT_LAST:
+        return False
+    if not coda:
+        return nucleus not in _NEED_CODA
+    if nucleus not in _GLIDE_FREE or (coda in ("ch", "nh") and nucleus not in _PALATAL_NUCLEI):
+        return False
+    return coda not in _STOPS or tone in _STOP_TONES
 
 
 # --- the three legacy encodings -----------------------------------------------
@@ -250,20 +298,37 @@ class Verdict:
 def guess_bytes(raw: bytes) -> Encoding | None:
     """The legacy encoding ``raw`` (not UTF-8) is most likely in, or None if none fits.
 
-    Each encoding decodes the first :data:`SAMPLE_BYTES` of the file; the one
-    whose non-ASCII words are valid syllables most often wins, provided at
-    least three words and 80 % of them are. Text that is no Vietnamese encoding (Latin-1 French, a
-    binary file, UTF-8 with one stray byte) fits none and gets the plain
-    "not UTF-8" message.
+    The first of :func:`likely_encodings`.
     """
-    best: tuple[int, Encoding] | None = None
+    likely = likely_encodings(raw)
+    return likely[0] if likely else None
+
+
+def likely_encodings(raw: bytes) -> tuple[Encoding, ...]:
+    """The legacy encodings ``raw`` (not UTF-8) fits best, () if none fits.
+
+    Each encoding decodes the first :data:`SAMPLE_BYTES` of the file; it fits
+    when at least three of its non-ASCII words and 80 % of them are valid
+    syllables. The one with the most valid words wins, and of two with as
+    many, the one with fewer invalid ones. Readings that tie on both are all
+    returned (in the order of :data:`ENCODINGS`, the most common first): a
+    short text can be valid Vietnamese in two encodings («công tơ thông» in
+    Windows-1258 reads «cụng từ thụng» in TCVN3), and naming only one would
+    send the clerk to convert from the wrong code page half the time. Text
+    that is no Vietnamese encoding (Latin-1 French, a binary file, UTF-8 with
+    one stray byte) fits none and gets the plain "not UTF-8" message.
+    """
     sample = raw[:SAMPLE_BYTES]
+    scores: list[tuple[tuple[int, int], Encoding]] = []
     for encoding in ENCODINGS:
         foreign = _foreign_words(encoding.decode_bytes(sample))
         good = sum(1 for w in foreign if is_syllable(w))
-        if good >= 3 and good >= 0.8 * len(foreign) and (best is None or good > best[0]):
-            best = (good, encoding)
-    return None if best is None else best[1]
+        if good >= 3 and good >= 0.8 * len(foreign):
+            scores.append(((good, good - len(foreign)), encoding))
+    if not scores:
+        return ()
+    top = max(score for score, _ in scores)
+    return tuple(encoding for score, encoding in scores if score == top)
 
 
 def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
@@ -271,8 +336,9 @@ def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
 
     Only words that are not valid syllables as written are looked at; a
     reading "repairs" one when it turns it into a valid syllable. The
-    reading that repairs the most wins if it repairs at least two words and
-    half of the invalid words it changes at all. Real Unicode plans have few
+    reading that repairs the most (of two that repair as many, the one that
+    changes fewer words without repairing them) wins if it repairs at least
+    two words and half of the invalid words it changes at all. Real Unicode plans have few
     invalid words (abbreviations such as «NĐ-CP», which hold letters no
     legacy reading touches) and no reading repairs them, so one pasted
     legacy sentence among them is still found.
@@ -307,7 +373,8 @@ def guess_text(text: str, lines: Iterable[str] | None = None) -> Verdict | None:
                 repaired += times
                 if first is None:
                     first = (word, meant)
-        if first is not None and (best is None or repaired > best[0]):
+        # more words repaired, then fewer words changed without repair
+        if first is not None and (best is None or (repaired, -changed) > (best[0], -best[1])):
             best = (repaired, changed, encoding, *first)
     if best is None or best[0] < 2 or best[0] < 0.5 * best[1]:
         return None

@@ -7,9 +7,11 @@ bad input. The stages, and why each one exists:
 1. bytes: a size limit before anything is parsed (a plan is a few dozen KB;
    a huge file is a mistake or an attack), then strict UTF-8 (a BOM, as
    Windows Notepad writes, is dropped).
-   A file that is not UTF-8 is checked against the legacy Vietnamese
+   A file saved as UTF-16 is named as such (:mod:`kehoach.source.utf16`);
+   one that is not UTF-8 is checked against the legacy Vietnamese
    encodings (TCVN3, VNI, Windows-1258) so the message names the likely one
-   (:mod:`kehoach.source.legacy_encoding`).
+   (:mod:`kehoach.source.legacy_encoding`). Bytes that are no text in any
+   of them are never shown in a message.
 2. text: characters that XML cannot hold make text vanish from the .docx
    (TECH-NOTES); invisible characters (zero-width spaces and joiners, soft
    hyphens, a BOM in the middle, bidi controls, private-use symbols from
@@ -73,8 +75,14 @@ from kehoach.base.characters import (
 )
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
 from kehoach.schema.models import Plan
-from kehoach.source.legacy_encoding import guess_bytes, guess_text
-from kehoach.source.messages import translate_validation_errors, yaml_problem
+from kehoach.source.legacy_encoding import guess_text, likely_encodings
+from kehoach.source.messages import (
+    document_end_problem,
+    is_unclosed,
+    translate_validation_errors,
+    yaml_problem,
+)
+from kehoach.source.utf16 import utf16_form
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
 """Largest plan file accepted, in bytes (2 MiB: real plans are under 100 KB)."""
@@ -173,7 +181,7 @@ def load_plan_bytes(raw: bytes, display: str, path: Path) -> LoadedPlan:
     citations are resolved from there); every check of a file applies.
     """
     if len(raw) > MAX_PLAN_BYTES:
-        _fail(display, None, 1, 1, _too_large(f"{len(raw) / (1024 * 1024):.1f} MiB"), "too-large")
+        _fail(display, None, 1, 1, _too_large(len(raw)), "too-large")
     text = _decode(raw, display)
     data, positions = _text_tree(text, display)
     return _validated(path, data, positions, text, display)
@@ -267,15 +275,30 @@ def _read_bytes(path: Path, display: str) -> bytes:
         _fail(display, None, 1, 1, _os_error_message(exc), "io")
     if len(raw) > MAX_PLAN_BYTES:
         try:
-            size = f"{path.stat().st_size / (1024 * 1024):.1f} MiB"
+            size: int | None = path.stat().st_size
         except OSError:
-            size = "hơn 2 MiB"
+            size = None
         _fail(display, None, 1, 1, _too_large(size), "too-large")
     return raw
 
 
-def _too_large(size: str) -> str:
-    return f"tệp quá lớn ({size}); kế hoạch chỉ được tối đa {MAX_PLAN_BYTES // (1024 * 1024)} MiB"
+def _too_large(size: int | None) -> str:
+    """The size and the limit in bytes, exactly.
+
+    Rounded to MiB, a file one byte over the limit read «2.0 MiB; tối đa
+    2 MiB», as if the limit refused itself.
+    """
+    limit = _bytes(MAX_PLAN_BYTES)
+    found = f"hơn {limit}" if size is None else _bytes(size)
+    return (
+        f"tệp quá lớn ({found}); kế hoạch chỉ được tối đa {limit} "
+        f"({MAX_PLAN_BYTES // (1024 * 1024)} MiB)"
+    )
+
+
+def _bytes(count: int) -> str:
+    """``count`` bytes the Vietnamese way, thousands grouped by dots: «2.097.152 byte»."""
+    return f"{count:,} byte".replace(",", ".")
 
 
 def _os_error_message(exc: OSError) -> str:
@@ -292,9 +315,16 @@ def _os_error_message(exc: OSError) -> str:
 def _decode(raw: bytes, display: str) -> str:
     """Strict UTF-8 with an optional BOM; the first bad byte is reported where it stands.
 
-    The message names the legacy Vietnamese encoding the bytes fit, if one
-    does, because converting needs to know the source encoding.
+    A file saved as UTF-16 (Notepad's «Unicode») is named as such. Otherwise
+    the message names the legacy Vietnamese encoding the bytes fit, if one
+    does, because converting needs to know the source encoding. The source
+    line is shown only for such legacy text: bytes that no encoding reads as
+    text (a program, an archive, a document picked by mistake) are never
+    echoed, whatever they hold.
     """
+    wide = utf16_form(raw)
+    if wide is not None:
+        _fail(display, None, 1, 1, _utf16_message(wide), "utf16")
     if raw.startswith(_UTF8_BOM):
         raw = raw[len(_UTF8_BOM) :]
     try:
@@ -303,25 +333,35 @@ def _decode(raw: bytes, display: str) -> str:
         before = raw[: exc.start].decode("utf-8")
         line, column = position_of(before, len(before))
         message = f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ)"
-        legacy = guess_bytes(raw)
-        if legacy is not None:
-            message += (
-                f"; có vẻ tệp được lưu bằng bảng mã cũ {legacy.name}: hãy chuyển mã sang "
-                f"Unicode (ví dụ Unikey, Công cụ chuyển mã: nguồn {legacy.key.upper()}, "
-                "đích Unicode) rồi lưu lại với bảng mã UTF-8"
-            )
-            code = "legacy-encoding"
-        else:
+        likely = likely_encodings(raw)
+        if not likely:
             message += "; hãy lưu tệp với bảng mã UTF-8"
-            code = "not-utf8"
+            _fail(display, None, line, column, message, "not-utf8")
+        names = " hoặc ".join(encoding.name for encoding in likely)
+        first, *others = (encoding.key.upper() for encoding in likely)
+        retry = "".join(f"; nếu chữ vẫn sai, thử nguồn {key}" for key in others)
+        message += (
+            f"; có vẻ tệp được lưu bằng bảng mã cũ {names}: hãy chuyển mã sang "
+            f"Unicode (ví dụ Unikey, Công cụ chuyển mã: nguồn {first}, "
+            f"đích Unicode{retry}) rồi lưu lại với bảng mã UTF-8"
+        )
         _fail(
             display,
             raw.decode("utf-8", errors="replace"),  # one U+FFFD a bad byte: columns hold
             line,
             column,
             message,
-            code,
+            "legacy-encoding",
         )
+
+
+def _utf16_message(form: str) -> str:
+    notepad = "Unicode big endian" if form.endswith("BE") else "Unicode"
+    return (
+        f"tệp được lưu bằng bảng mã {form} (Notepad gọi là «{notepad}» hoặc «{form}»), "
+        "không phải UTF-8: hãy mở tệp, chọn Lưu thành (Save As), chọn bảng mã "
+        "(Encoding) «UTF-8» rồi lưu lại"
+    )
 
 
 def _check_legacy_text(text: str, display: str, lines: set[str]) -> None:
@@ -757,18 +797,44 @@ def _short_tag(tag: str) -> str:
 
 
 def _yaml_error(exc: MarkedYAMLError, text: str, display: str) -> Diagnostic:
-    """A YAML syntax error at its problem mark, in Vietnamese."""
+    """A YAML syntax error at its problem mark, in Vietnamese.
+
+    libyaml reports a construct the file ends inside (a quote or bracket
+    never closed) where the file ends, which after a final line break is a
+    line the editor does not show. The caret goes to the opening quote or
+    bracket instead, the one thing to fix; any other error found at the end
+    goes to the end of the last line that holds something.
+    """
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     context = exc.context_mark
-    context_pos = (context.line + 1, context.column + 1) if context is not None else None
+    problem, construct = exc.problem or "", exc.context or ""
+    at_end = mark is not None and not text[mark.index :].strip()
+    opening = at_end and context is not None and is_unclosed(problem, construct)
+    if opening:
+        mark = context
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = source_lines(text)
-    if line > len(lines):
-        # libyaml puts the end of a file without a final newline on the line after
-        # the last one; the user's editor shows that place as the end of the last line.
-        line, column = len(lines), len(lines[-1]) + 1
+    if at_end and not opening:
+        line = max((n for n, content in enumerate(lines, 1) if content.strip()), default=1)
+        column = len(lines[line - 1].rstrip()) + 1
+    context_pos = (context.line + 1, context.column + 1) if context is not None else None
     char = ""
     if 1 <= line <= len(lines) and column <= len(lines[line - 1]):
         char = lines[line - 1][column - 1]
-    message, code = yaml_problem(exc.problem or "", exc.context or "", char, context_pos)
+    if problem == "did not find expected <document start>":
+        marker = _document_end_marker(lines, line)
+        message, code = document_end_problem(marker)
+    else:
+        message, code = yaml_problem(problem, construct, char, context_pos, opening=opening)
     return Diagnostic("error", code, message, Location(display, line, column))
+
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]+#.*|[ \t]*)")
+
+
+def _document_end_marker(lines: list[str], line: int) -> int | None:
+    """The line of the «...» that ended the YAML document before ``line``, if one did."""
+    for number in range(line - 1, 0, -1):
+        if _DOCUMENT_END.fullmatch(lines[number - 1]):
+            return number
+    return None

@@ -34,14 +34,31 @@ KeyPath = tuple[str | int, ...]
 _TAB_MESSAGE = "không được dùng phím Tab để thụt lề trong YAML; hãy thay Tab bằng dấu cách"
 
 
+_UNCLOSED_FLOW = re.compile(r"did not find expected ',' or '([\]}])'")
+
+
+def is_unclosed(problem: str, context: str) -> bool:
+    """Whether libyaml's ``problem`` is a quote or a bracket left open (``context`` says
+    where it opened), the errors that a file ending too early produces."""
+    quoted = problem == "found unexpected end of stream" and "quoted scalar" in context
+    return quoted or _UNCLOSED_FLOW.fullmatch(problem) is not None
+
+
 def yaml_problem(
-    problem: str, context: str, char: str, context_pos: Position | None
+    problem: str,
+    context: str,
+    char: str,
+    context_pos: Position | None,
+    *,
+    opening: bool = False,
 ) -> tuple[str, str]:
     """Vietnamese message and code for a libyaml ``problem``.
 
     ``char`` is the character at the problem mark (to tell a tab from another
     character that cannot start a token), ``context_pos`` the 1-based position
     of the construct being parsed (where a quote or a bracket was opened).
+    ``opening``: the diagnostic stands at that opening quote or bracket,
+    which the file ends without closing (:func:`is_unclosed`).
     """
     at = f"dòng {context_pos[0]}, cột {context_pos[1]}" if context_pos else ""
     code = "yaml-syntax"
@@ -55,6 +72,12 @@ def yaml_problem(
         )
     if problem == "found unexpected end of stream":
         if "quoted scalar" in context:
+            if opening:
+                return (
+                    "thiếu dấu ngoặc đóng: chuỗi trong ngoặc mở ở đây chưa được đóng "
+                    "cho đến hết tệp",
+                    code,
+                )
             where = f" mở ở {at}" if at else ""
             return f"thiếu dấu ngoặc đóng: chuỗi trong ngoặc{where} chưa được đóng", code
         return "tệp kết thúc đột ngột: cấu trúc YAML chưa hoàn chỉnh", code
@@ -78,14 +101,14 @@ def yaml_problem(
         return f"thụt lề sai trong danh sách: cần một dòng bắt đầu bằng «- »{where}", code
     if problem.startswith("bad indentation"):
         return "thụt lề sai", code
-    match = re.fullmatch(r"did not find expected ',' or '([\]}])'", problem)
+    match = _UNCLOSED_FLOW.fullmatch(problem)
     if match:
+        closer = match.group(1)
+        opener = "[" if closer == "]" else "{"
+        if opening:
+            return f"thiếu dấu «{closer}»: «{opener}» ở đây chưa được đóng cho đến hết tệp", code
         where = f" mở ở {at}" if at else ""
-        opener = "[" if match.group(1) == "]" else "{"
-        return (
-            f"thiếu dấu «,» hoặc «{match.group(1)}»: «{opener}»{where} chưa được đóng",
-            code,
-        )
+        return f"thiếu dấu «,» hoặc «{closer}»: «{opener}»{where} chưa được đóng", code
     if problem == "did not find expected node content":
         return "thiếu giá trị ở đây (ví dụ hai dấu phẩy liền nhau trong [ … ])", code
     if problem == "found unknown escape character":
@@ -106,8 +129,6 @@ def yaml_problem(
             "nếu là nội dung, hãy thụt lề dòng này",
             code,
         )
-    if problem == "did not find expected <document start>":
-        return "có nội dung sau dấu kết thúc tài liệu «...»; hãy xóa dòng «...»", code
     if problem == "did not find expected alphabetic or numeric character":
         return (
             "sau «&» hoặc «*» ở đầu giá trị phải là tên neo/bí danh (kế hoạch không dùng chúng); "
@@ -129,6 +150,28 @@ def yaml_problem(
             code,
         )
     return f"cú pháp YAML không hợp lệ: {problem or context}", code
+
+
+def document_end_problem(marker: int | None) -> tuple[str, str]:
+    """Message and code for content after the end of the YAML document.
+
+    libyaml says «did not find expected <document start>» both after a
+    «...» line (``marker``, its line) and after a top-level value that was
+    complete on its own: a quoted string, a ``[…]`` or ``{…}`` (a plan
+    pasted as JSON), followed by more lines. Only the first has a «...» to
+    delete.
+    """
+    if marker is not None:
+        return (
+            f"có nội dung sau dấu kết thúc tài liệu «...» ở dòng {marker}; hãy xóa dòng «...»",
+            "yaml-syntax",
+        )
+    return (
+        "có nội dung thừa ở đây: giá trị ở đầu tệp (trong ngoặc «[ ]», «{ }», ngoặc kép "
+        "hoặc sau «|») đã là cả tài liệu YAML; kế hoạch phải là các dòng «khóa: giá trị» "
+        "bắt đầu bằng «document:», không đặt trong ngoặc",
+        "yaml-syntax",
+    )
 
 
 _ESCAPE_PROBLEMS = frozenset(
@@ -340,8 +383,8 @@ def _message(
         if value is None and kind == "string_type":
             return f"{subject} không được để trống (cần một chuỗi văn bản)", "type"
         text = f"{subject} phải là {_EXPECTED[kind]}, không phải {describe(value)}"
-        if kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
-            text += f'; nếu là chữ, hãy đặt trong ngoặc kép: "{value}"'
+        if kind == "string_type":
+            text += _quoting_hint(value)
         return text, "type"
     if kind == "literal_error":
         allowed_values = _literal_values(ctx)
@@ -380,6 +423,31 @@ def _message(
         shown = describe(value) if isinstance(value, bool) else value  # not Python's «True»
         return f"{subject} phải {words} {ctx.get(key)} (đang là {shown})", "value"
     return f"{subject} không hợp lệ ({kind}: {error.get('msg', '')})", kind.replace("_", "-")
+
+
+def _quoting_hint(value: object) -> str:
+    """How to write ``value`` as the text it was meant to be, when YAML read it otherwise.
+
+    A number is the obvious case; the commonest is a line with «: » in it:
+    «- Lưu: VT», the last line of every Nơi nhận, is a mapping to YAML. The
+    hint quotes the whole line back, which is the fix.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'; nếu là chữ, hãy đặt trong ngoặc kép: "{value}"'
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, item),) = value.items()
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            line = f"{key}: {item}"
+        elif item is None:
+            line = f"{key}:"
+        else:
+            return ""
+        quoted = line.replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            f"; dấu «: » sau «{_short(str(key))}» làm YAML đọc dòng này thành khóa và giá trị: "
+            f'nếu là chữ, hãy đặt cả dòng trong ngoặc kép: "{_short(quoted, 60)}"'
+        )
+    return ""
 
 
 def _union_choice(errors: list[dict[str, Any]], tag_index: int) -> list[dict[str, Any]] | None:
