@@ -158,8 +158,9 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     ``jobs <= 1`` (or a single item) runs in this process: no pool to start
     for ``make`` rebuilding one edited plan. ``task`` must not raise (turn
     failures into results): an exception would end the whole map. Stopping
-    the iteration early (a broken template, Ctrl+C) cancels the items not
-    yet started; running ones finish (a document is written whole or not).
+    the iteration early (a broken template, a full disk) cancels the items
+    not yet started and waits for the running ones (a document is written
+    whole or not at all); Ctrl+C does not wait.
     """
     workers = min(jobs, len(items))
     if workers <= 1 or not _can_fork():
@@ -175,11 +176,18 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
         initargs=(task, os.getpid()),
     )
     finished = False
+    closed = False
     try:
         yield from executor.map(_run_task, items, chunksize=chunk)
         finished = True
+    except GeneratorExit:
+        # The caller stopped reading (a broken template, a full disk): the
+        # plans already running finish, so none is cut mid-write and leaves
+        # its temporary file behind. Ctrl+C does not wait.
+        closed = True
+        raise
     finally:
-        executor.shutdown(wait=finished, cancel_futures=not finished)
+        executor.shutdown(wait=finished or closed, cancel_futures=not finished)
 
 
 def build_many(

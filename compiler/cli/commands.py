@@ -61,7 +61,7 @@ class GuardedCommand(click.Command):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        root = ctx.params.get("root", Path("."))
+        root = ctx.params.get("root") or Path.cwd()  # `schema` has no --root
         try:
             return super().invoke(ctx)
         except SystemFault as fault:
@@ -397,7 +397,7 @@ def schema(out: Path | None) -> None:
         return
     from kehoach.base.output import write_atomically
 
-    write_atomically(_guarded_output(Path("."), out), text.encode("utf-8"))
+    write_atomically(_guarded_output(Path.cwd(), out), text.encode("utf-8"))
     click.echo(f"đã ghi {out}")
 
 
