@@ -241,39 +241,44 @@ def _make(root: Path, wrapper: Path, *goals: str) -> subprocess.Popen[str]:
 def test_two_makes_at_once_both_succeed_and_leave_every_document_current(tmp_path: Path) -> None:
     """Two `make` in one tree shared build/.stale: one failed on `cat: build/.stale`, the other
     exited 0 having built part of its list. Now each keeps its own list and the second build
-    waits for the first: both succeed, each builds every stale plan, nothing is left stale."""
+    waits for the first: both succeed, each builds every stale plan, nothing is left stale.
+
+    make's shell is slowed by half a second a command, so the race is not left to chance: both
+    makes note their stale plans (make's own $(file), no shell) before either reads its list
+    back (in the shell), as happens when two are started together.
+    """
     make_checkout(tmp_path)
-    count = 40  # enough plans that the two makes note them at the same time
+    count = 5
     for i in range(count):
-        _plan(tmp_path, f"plans/xa/kh-{i:02}.yaml", f"Kế hoạch {i}")
+        _plan(tmp_path, f"plans/xa/kh-{i}.yaml", f"Kế hoạch {i}")
     log = tmp_path / "calls.log"
-    wrapper = tmp_path / "kehoach-logged"
-    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {log}\nexec {KEHOACH} "$@"\n')
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
-    subprocess.run(  # the rules file and the code stamp first: both makes then start alike
-        ["make", "-o", ".venv/.installed", f"KEHOACH={KEHOACH}", "build/.deps.mk", "build/.code"],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-        env=os.environ | {"MAKEFLAGS": ""},
+    wrapper = _script(tmp_path / "kehoach-logged", f'echo "$*" >> {log}\nexec {KEHOACH} "$@"')
+    slow = _script(tmp_path / "slow-sh", 'sleep 0.5\nexec /bin/sh "$@"')
+    make = ["make", "-o", ".venv/.installed", f"KEHOACH={wrapper}", f"SHELL={slow}"]
+    quiet = os.environ | {"MAKEFLAGS": ""}
+    subprocess.run(
+        [*make, "build/.deps.mk"], cwd=tmp_path, check=True, capture_output=True, env=quiet
     )
-    for _ in range(3):
-        for document in (tmp_path / "build").rglob("*.docx"):  # every plan stale again
-            os.utime(document, (1, 1))
-        log.unlink(missing_ok=True)
-        makes = [_make(tmp_path, wrapper) for _ in range(2)]
-        results = [(m.wait(timeout=600), *m.communicate()) for m in makes]
-        for code, out, err in results:
-            assert code == 0, out + err
-        builds = [c for c in log.read_text().splitlines() if c.startswith("build ")]
-        assert len(builds) == 2 and all(c.count(".yaml") == count for c in builds), builds
-        assert not list((tmp_path / "build").glob(".stale*"))
-        idle = subprocess.run(
-            ["make", "-q", "-o", ".venv/.installed", f"KEHOACH={KEHOACH}"],
-            cwd=tmp_path,
-            env=os.environ | {"MAKEFLAGS": ""},
+    makes = [
+        subprocess.Popen(
+            make, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=quiet
         )
-        assert idle.returncode == 0  # every document up to date
+        for _ in range(2)
+    ]
+    for process in makes:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, out + err
+    builds = [call for call in log.read_text().splitlines() if call.startswith("build ")]
+    assert len(builds) == 2 and all(call.count(".yaml") == count for call in builds), builds
+    assert not list((tmp_path / "build").glob(".stale*"))
+    idle = subprocess.run([*make, "-q"], cwd=tmp_path, env=quiet)
+    assert idle.returncode == 0  # every document up to date
+
+
+def _script(path: Path, body: str) -> Path:
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
 
 
 # --- item 6: the environment's faults -------------------------------------------------------------
@@ -367,9 +372,7 @@ ROFS = (
 )
 
 
-def test_read_only_disk_for_new_redline_deps(
-    sandbox: Path, cascade: Path, read_only: None
-) -> None:
+def test_read_only_disk_for_new_redline_deps(sandbox: Path, cascade: Path, read_only: None) -> None:
     _plan(sandbox, "plans/a.yaml", "Kế hoạch A")
     _plan(sandbox, "plans/b.yaml", "Kế hoạch B")
     redline = _kehoach(sandbox, "redline", "plans/a.yaml", "plans/b.yaml", "-o", "build/ab.docx")
