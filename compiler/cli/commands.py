@@ -20,7 +20,7 @@ import click
 from kehoach.base.diagnostics import PlanError
 from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
 from kehoach.base.system import SystemFault, fault_of
-from kehoach.base.targets import OutputRefused, document_paths, placed, refuse_sources, shown
+from kehoach.base.targets import OutputRefused, check_documents, placed, refuse_sources, shown
 from kehoach.base.workspace import OutsideRepository, find_plans, inside
 from kehoach.schema.categories import Category
 
@@ -141,7 +141,7 @@ def _refused(error: OutputRefused) -> NoReturn:
 def _documents(root: Path, plans: list[Path], out: Path) -> None:
     """Refuse, before anything is written, documents that would overwrite a source or clash."""
     try:
-        document_paths(root, plans, out)
+        check_documents(root, plans, out)
     except OutputRefused as error:
         _refused(error)
 
