@@ -29,10 +29,14 @@ all: build
 # only notes its plan, with make's own $(file) and $(eval) (no shell, no
 # Python, so a no-op `make` starts nothing); `build` then hands the list to
 # kehoach. The list goes through a file because thousands of paths would not
-# fit in one shell argument. A document named on the command line
-# (`make build/x.docx`) is built by its own rule. JOBS=N limits the workers
-# (default: one per CPU).
-STALE := build/.stale
+# fit in one shell argument: a file of this make's own (mktemp, named on
+# first use only, so a no-op `make` still starts nothing), since two makes
+# in one tree sharing one list truncated, read and removed each other's.
+# The second one's `kehoach build` then waits for the first (a lock on the
+# repository) and rebuilds its list after it. A document named on the
+# command line (`make build/x.docx`) is built by its own rule. JOBS=N limits
+# the workers (default: one per CPU).
+STALE = $(eval STALE := $(shell mktemp build/.stale.XXXXXX))$(STALE)
 STALE_PLANS :=
 JOBS ?=
 

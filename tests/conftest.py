@@ -2,8 +2,8 @@
 
 Every output goes under pytest's temporary directory, never into the
 repository: a test that builds the real plans builds them in a copy of the
-repository (:func:`copy_repository`), because kehoach refuses an output
-directory outside ``--root``. ``untouched.py`` checks it.
+repository (:func:`copy_repository`), so that nothing it writes (documents,
+make's files) can land in the repository. ``untouched.py`` checks it.
 """
 
 from __future__ import annotations

@@ -67,8 +67,7 @@ def test_check_ok_and_missing_path(sandbox: Path) -> None:
 def test_paths_outside_the_repository_are_refused(sandbox: Path) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(sandbox), "../"])
     assert result.exit_code == 2 and "nằm ngoài kho" in result.stderr
-    out = CliRunner().invoke(main, ["build", "--root", str(sandbox), "-o", "../ngoai"])
-    assert out.exit_code == 2 and "nằm ngoài kho" in out.stderr
+    # An output (-o) may lie outside: tests/test_hardening_outputs.py.
 
 
 def test_help_is_vietnamese() -> None:

@@ -36,11 +36,15 @@ def test_the_rules_are_the_same_with_the_cache_and_name_every_ancestor(tmp_path:
     assert all(f" {ancestor.as_posix()}" in line for ancestor in CASCADE)
 
 
-def test_a_path_outside_the_repository_stops_it_before_any_file_is_written(
+def test_an_output_onto_a_source_stops_it_before_any_file_is_written(
     tmp_path: Path,
 ) -> None:
     root = _repository(tmp_path / "kho")
-    for extra in (["-o", "../rules.mk"], ["-o", "build/.deps.mk", "--cache", "../cache"]):
+    for extra in (
+        ["-o", "plans/rules.mk"],
+        ["-o", "build/.deps.mk", "--cache", "templates/cache"],
+        ["-o", "build/.deps.mk", "--build-dir", "../ngoai"],
+    ):
         result = CliRunner().invoke(main, ["deps", "--root", str(root), *extra])
         assert result.exit_code == 2 and result.stderr.startswith("lỗi: "), result.output
     assert not (root / "build").exists() and not list(tmp_path.glob("*.*"))

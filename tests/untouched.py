@@ -27,8 +27,11 @@ from typing import Any
 GUARDED = ("plans", "tests/fixtures", "build")
 """Folders of the repository the suite must not change."""
 
-MAKE_FILES = {".stale", ".code", ".deps.mk", ".deps.cache"}
+MAKE_FILES = {".code", ".deps.mk", ".deps.cache"}
 """build/'s own files, written by every ``make``."""
+
+STALE_LIST = ".stale."
+"""The prefix of the list of stale plans each ``make`` writes (mktemp) and removes."""
 
 PDF_STAGING = ".kehoach-pdf-"
 """The prefix of the folders ``kehoach pdf`` (``make pdf``) converts in, beside the PDFs."""
@@ -62,6 +65,8 @@ def made_by_make(path: PurePosixPath, plans: set[str]) -> bool:
         return False
     inside = PurePosixPath(*path.parts[1:])
     if inside.parts[0] == "diff" or inside.as_posix() in MAKE_FILES:
+        return True
+    if inside.name.startswith(STALE_LIST):
         return True
     if any(part.startswith(PDF_STAGING) for part in inside.parts):
         return True

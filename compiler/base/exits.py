@@ -3,7 +3,9 @@
 One table for all commands, so a script or CI job reads the same number the
 same way whatever it ran: 0 done / equal / clean, 1 findings or differences,
 2 the input could not be read (or the Word template is broken), 3 a bug of
-kehoach itself, 130 interrupted by Ctrl+C.
+kehoach itself, 4 the file system or the operating system refused (disk full,
+no permission, a read-only folder, a folder where a file should go), 130
+interrupted by Ctrl+C.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ class Exit(IntEnum):
     BAD_INPUT = 2
     INTERNAL = 3
     """A bug of kehoach, not of the input: distinct so scripts and CI can tell them apart."""
+    SYSTEM = 4
+    """The environment refused (``kehoach.base.system``): neither a bug nor the plan's fault,
+    and the one the clerk can mend (free space, permissions) without a maintainer."""
     INTERRUPTED = 130
 
 

@@ -17,6 +17,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from kehoach.base.system import WRITE, SystemFault
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -35,8 +37,22 @@ def normalise_zip(data: bytes) -> bytes:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; the directory is created if needed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace ``path`` with ``data`` in one step; the directory is created if needed.
+
+    Any refusal of the system (disk full, no permission, a folder where the
+    file should go…) is raised as :class:`~kehoach.base.system.SystemFault`
+    naming ``path``, after the temporary file is removed: the target is left
+    as it was.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace(path, data)
+    except OSError as error:
+        raise SystemFault(WRITE, path, error) from error
+    _sync_directory(path.parent)
+
+
+def _replace(path: Path, data: bytes) -> None:
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
@@ -48,7 +64,6 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    _sync_directory(path.parent)
 
 
 def _sync_directory(directory: Path) -> None:

@@ -1,7 +1,8 @@
 """Where things are: plan files found under the given paths, and where their outputs go.
 
-Every path is resolved and must stay inside the repository root, so a plan
-list or an output directory can never reach outside it (symlinks included).
+Every path read is resolved and must stay inside the repository root, so a
+plan list can never reach outside it (symlinks included). Outputs may go
+anywhere but onto a source (:mod:`kehoach.base.targets`).
 """
 
 from __future__ import annotations
@@ -89,9 +90,13 @@ def display_path(root: Path, path: Path) -> str:
 
 
 def output_path(root: Path, plan: Path, out_dir: Path, suffix: str = ".docx") -> Path:
-    """build/<path under plans/>.docx: the build tree mirrors plans/."""
+    """build/<path under plans/>.docx: the build tree mirrors plans/.
+
+    ``out_dir`` may lie outside the repository (``-o /tmp/x``); where it may
+    not lie is :mod:`kehoach.base.targets`' business.
+    """
     relative = output_relative(plan.relative_to(real_path(root)), suffix)
-    return inside(root, out_dir) / relative
+    return real_path(root / out_dir) / relative
 
 
 def output_relative(plan: Path, suffix: str = ".docx") -> Path:

@@ -37,12 +37,16 @@ from typing import Any, Literal, TypeVar
 
 from kehoach.base.diagnostics import PlanError
 from kehoach.base.exits import DEBUG_VARIABLE, internal_error_line
+from kehoach.base.system import SystemFault
+from kehoach.base.targets import shown
 from kehoach.base.workspace import display_path
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-OutcomeKind = Literal["built", "plan-error", "template-error", "internal"]
+OutcomeKind = Literal[
+    "built", "plan-error", "template-error", "system-error", "system-stop", "internal"
+]
 
 
 PARENT_POLL_SECONDS = 0.5
@@ -55,7 +59,10 @@ class Outcome:
 
     ``text`` is the written path as shown (``built``) or the message to print
     (``plan-error``: :meth:`PlanError.render`; ``template-error``: the
-    template's one line; ``internal``: the one «lỗi nội bộ» line).
+    template's one line; ``system-error``: the environment refused this
+    document, ``system-stop``: it will refuse every document (a full or
+    read-only disk), both :meth:`SystemFault.render`; ``internal``: the one
+    «lỗi nội bộ» line).
     ``debug`` holds the traceback of an internal error when ``KEHOACH_DEBUG``
     is set, for the maintainer.
     """
@@ -89,10 +96,13 @@ def build_one(
         return Outcome("plan-error", error.render())
     except template_fault as error:
         return Outcome("template-error", str(error))
+    except SystemFault as fault:
+        kind: OutcomeKind = "system-stop" if fault.stops_all else "system-error"
+        return Outcome(kind, f"{display_path(root, plan)}: {fault.render(root)}")
     except Exception as exc:
         debug = "".join(traceback.format_exception(exc)) if os.environ.get(DEBUG_VARIABLE) else ""
         return Outcome("internal", internal_error_line(exc, display_path(root, plan)), debug)
-    return Outcome("built", display_path(root, written))
+    return Outcome("built", shown(root, written))
 
 
 # --- the pool ----------------------------------------------------------------------
@@ -148,8 +158,9 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     ``jobs <= 1`` (or a single item) runs in this process: no pool to start
     for ``make`` rebuilding one edited plan. ``task`` must not raise (turn
     failures into results): an exception would end the whole map. Stopping
-    the iteration early (a broken template, Ctrl+C) cancels the items not
-    yet started; running ones finish (a document is written whole or not).
+    the iteration early (a broken template, a full disk) cancels the items
+    not yet started and waits for the running ones (a document is written
+    whole or not at all); Ctrl+C does not wait.
     """
     workers = min(jobs, len(items))
     if workers <= 1 or not _can_fork():
@@ -165,11 +176,18 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
         initargs=(task, os.getpid()),
     )
     finished = False
+    closed = False
     try:
         yield from executor.map(_run_task, items, chunksize=chunk)
         finished = True
+    except GeneratorExit:
+        # The caller stopped reading (a broken template, a full disk): the
+        # plans already running finish, so none is cut mid-write and leaves
+        # its temporary file behind. Ctrl+C does not wait.
+        closed = True
+        raise
     finally:
-        executor.shutdown(wait=finished, cancel_futures=not finished)
+        executor.shutdown(wait=finished or closed, cancel_futures=not finished)
 
 
 def build_many(

@@ -1,10 +1,11 @@
 """The ``kehoach`` command line: build and check plans, export the JSON Schema.
 
 Exit codes: 0 done, 2 the input could not be read (a message with file,
-line and column is printed, never a traceback) or the Word template is
-broken, 3 an internal error (a bug of kehoach: one Vietnamese line, the
-traceback only with ``KEHOACH_DEBUG=1``), 130 interrupted (Ctrl+C).
-Messages are Vietnamese.
+line and column is printed, never a traceback), the Word template is
+broken or an output would overwrite a source, 3 an internal error (a bug of
+kehoach: one Vietnamese line, the traceback only with ``KEHOACH_DEBUG=1``),
+4 the file system refused (disk full, no permission…: what, where, what to
+do), 130 interrupted (Ctrl+C). Messages are Vietnamese.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, NoReturn, cast, get_args
 
 import click
 
 from kehoach.base.diagnostics import PlanError
 from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
-from kehoach.base.workspace import OutsideRepository, display_path, find_plans, inside
+from kehoach.base.system import SystemFault, fault_of
+from kehoach.base.targets import OutputRefused, check_documents, placed, refuse_sources, shown
+from kehoach.base.workspace import OutsideRepository, find_plans, inside
 from kehoach.cli import vietnamese
 from kehoach.cli.params import ONE_LINE
 from kehoach.schema.categories import Category
@@ -46,13 +49,44 @@ def _report_internal(exc: BaseException, where: str | None = None) -> None:
         click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
 
 
+def _report_system(fault: SystemFault, root: Path) -> None:
+    click.echo(fault.render(root), err=True)
+    sys.exit(Exit.SYSTEM)
+
+
+class GuardedCommand(vietnamese.VietnameseCommand):
+    """A command whose faults of the environment end as one Vietnamese line and exit code 4.
+
+    A :class:`SystemFault` (a write refused: disk full, no permission, a
+    folder in the way), or an ``OSError`` only the environment can cause,
+    is not a bug: the line says what failed, where (relative to the
+    command's ``--root``) and what to do. Anything else goes on to
+    :class:`GuardedGroup`.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        root = ctx.params.get("root") or Path.cwd()  # `schema` has no --root
+        try:
+            return super().invoke(ctx)
+        except SystemFault as fault:
+            _report_system(fault, root)
+        except OSError as error:
+            told = fault_of(error)
+            if told is None:
+                raise
+            _report_system(told, root)
+
+
 class GuardedGroup(vietnamese.VietnameseGroup):
     """A click group that never lets a Python traceback reach the user.
 
     Click already turns its own usage errors into messages and exit codes;
+    its commands (:class:`GuardedCommand`) report the environment's faults;
     every other exception escaping a command is a bug of kehoach and becomes
     one Vietnamese line and exit code 3. Ctrl+C exits 130 quietly.
     """
+
+    command_class = GuardedCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -102,6 +136,40 @@ def _inside(root: Path, path: Path) -> Path:
         sys.exit(Exit.BAD_INPUT)
 
 
+def _refused(error: OutputRefused) -> NoReturn:
+    """An output onto a source (or two plans onto one document): the message, exit 2."""
+    click.echo(f"lỗi: {error}", err=True)
+    sys.exit(Exit.BAD_INPUT)
+
+
+def _documents(root: Path, plans: list[Path], out: Path) -> None:
+    """Refuse, before anything is written, documents that would overwrite a source or clash."""
+    try:
+        check_documents(root, plans, out)
+    except OutputRefused as error:
+        _refused(error)
+
+
+def _guarded_output(
+    root: Path, out: Path, inputs: list[Path] | None = None, *, plans_allowed: bool = False
+) -> Path:
+    """The file an ``-o`` names, anywhere but onto a source or an input (else exit 2)."""
+    target = placed(root, out)
+    try:
+        refuse_sources(root, target, inputs or [], plans_allowed=plans_allowed)
+    except OutputRefused as error:
+        _refused(error)
+    return target
+
+
+def _waiting() -> None:
+    click.echo(
+        "đang chờ một lần biên dịch khác trong kho này (kehoach build, kehoach pdf hoặc make) "
+        "kết thúc… (Ctrl+C để dừng)",
+        err=True,
+    )
+
+
 def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
     try:
         return find_plans(root, list(paths) or [Path("plans")])
@@ -118,55 +186,70 @@ def _plans(root: Path, paths: tuple[Path, ...]) -> list[Path]:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
-    help="Thư mục ghi văn bản .docx (cấu trúc giống plans/).",
+    help="Thư mục ghi văn bản .docx (cấu trúc giống plans/; có thể ở ngoài kho).",
 )
 @JOBS_OPTION
 @ROOT_OPTION
 def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> None:
     """Biên dịch các kế hoạch (tệp hoặc thư mục; mặc định plans/) thành .docx."""
     import kehoach.pipeline  # noqa: F401  (imported once here, before the workers fork)
+    from kehoach.base.lock import repository_lock
     from kehoach.cli.batch import build_many, default_jobs
     from kehoach.cli.progress import Progress
     from kehoach.writers.template import TemplateError
 
     failed = 0
     crashed = 0
+    refused = 0
     plans = _plans(root, paths)
-    _inside(root, out)
+    _documents(root, plans, out)
     # A bad plan, or a bug met on one plan, must not cost the others their
-    # documents; a broken template fails them all alike, so it stops the build.
-    # Outcomes arrive in input order whatever the number of workers.
+    # documents; a broken template or a full disk fails them all alike, so it
+    # stops the build. Outcomes arrive in input order whatever the number of
+    # workers. A second build in the same repository waits for this one.
     progress = Progress(len(plans))
     try:
-        for outcome in build_many(
-            root, plans, out, jobs or default_jobs(), build_plan, TemplateError
-        ):
-            progress.step(outcome, lambda line: click.echo(line, err=True))
-            if outcome.kind == "built":
-                if not progress.quiet_successes:
-                    click.echo(f"đã tạo {outcome.text}")
-            elif outcome.kind == "plan-error":
-                click.echo(outcome.text, err=True)
-                failed += 1
-            elif outcome.kind == "template-error":
-                progress.close()
-                click.echo(outcome.text, err=True)
-                click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
-                sys.exit(Exit.BAD_INPUT)
-            else:
-                click.echo(outcome.text, err=True)
-                if outcome.debug:
-                    click.echo(outcome.debug, err=True, nl=False)
-                crashed += 1
+        with repository_lock(root, _waiting):
+            for outcome in build_many(
+                root, plans, out, jobs or default_jobs(), build_plan, TemplateError
+            ):
+                progress.step(outcome, lambda line: click.echo(line, err=True))
+                if outcome.kind == "built":
+                    if not progress.quiet_successes:
+                        click.echo(f"đã tạo {outcome.text}")
+                elif outcome.kind == "plan-error":
+                    click.echo(outcome.text, err=True)
+                    failed += 1
+                elif outcome.kind == "template-error":
+                    progress.close()
+                    click.echo(outcome.text, err=True)
+                    click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
+                    sys.exit(Exit.BAD_INPUT)
+                elif outcome.kind in ("system-error", "system-stop"):
+                    click.echo(outcome.text, err=True)
+                    refused += 1
+                    if outcome.kind == "system-stop":
+                        progress.close()
+                        click.echo(
+                            "dừng biên dịch: các văn bản còn lại cũng không ghi được vào đó.",
+                            err=True,
+                        )
+                        sys.exit(Exit.SYSTEM)
+                else:
+                    click.echo(outcome.text, err=True)
+                    if outcome.debug:
+                        click.echo(outcome.debug, err=True, nl=False)
+                    crashed += 1
     finally:
         progress.close()
     if progress.quiet_successes and progress.built:
         click.echo(f"đã tạo {progress.built} văn bản vào {out.as_posix()}/")
-    if failed or crashed:
+    if failed or crashed or refused:
         click.echo(
-            f"{failed + crashed} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.", err=True
+            f"{failed + crashed + refused} kế hoạch có lỗi, không tạo văn bản cho các kế hoạch đó.",
+            err=True,
         )
-        sys.exit(Exit.INTERNAL if crashed else Exit.BAD_INPUT)
+        sys.exit(Exit.INTERNAL if crashed else Exit.SYSTEM if refused else Exit.BAD_INPUT)
 
 
 @main.command()
@@ -236,9 +319,9 @@ def new(
     """Tạo khung kế hoạch cấp dưới từ kế hoạch cấp trên (chỉ tiêu, nhiệm vụ bắt buộc)."""
     from kehoach.base.output import write_atomically
     from kehoach.cascade.skeleton import skeleton
+    from kehoach.cli.deps import dependencies
 
     try:
-        target = inside(root, out)
         chosen = cast(Category, category)  # click.Choice already checked it
         text = skeleton(root, parent, chosen, issuer, abbr=abbr, place=place)
     except OutsideRepository as error:
@@ -250,12 +333,15 @@ def new(
     except PlanError as error:
         click.echo(error.render(), err=True)
         sys.exit(Exit.BAD_INPUT)
+    # --force may replace a plan, never one the skeleton was made from.
+    read = [parent, *dependencies(root, root / parent, {})]
+    target = _guarded_output(root, out, read, plans_allowed=True)
     if target.exists() and not force:
         click.echo(f"lỗi: «{out}» đã có; dùng --force để ghi đè", err=True)
         sys.exit(Exit.BAD_INPUT)
     write_atomically(target, text.encode("utf-8"))
-    shown = display_path(root, target)
-    click.echo(f"đã tạo {shown}; kiểm tra bằng: kehoach check {shown}")
+    written = shown(root, target)
+    click.echo(f"đã tạo {written}; kiểm tra bằng: kehoach check {written}")
 
 
 @main.command()
@@ -291,8 +377,9 @@ def deps(
     from kehoach.cli.deps import make_rules
 
     plans = _plans(root, paths)
-    target = None if output is None else _inside(root, output)
-    cache_file = None if cache is None else _inside(root, cache)
+    target = None if output is None else _guarded_output(root, output, plans)
+    cache_file = None if cache is None else _guarded_output(root, cache, plans)
+    _inside(root, build_dir)  # the rules name documents relative to the repository
     rules = make_rules(root, plans, build_dir, cache_file)
     if target is None:
         click.echo(rules, nl=False)
@@ -318,7 +405,7 @@ def schema(out: Path | None) -> None:
         return
     from kehoach.base.output import write_atomically
 
-    write_atomically(out, text.encode("utf-8"))
+    write_atomically(_guarded_output(Path.cwd(), out), text.encode("utf-8"))
     click.echo(f"đã ghi {out}")
 
 
@@ -389,19 +476,16 @@ def redline(
     from kehoach.base.output import write_atomically
     from kehoach.review.compare import Unreadable, redline_bytes
 
+    read = [Path(version) for version in (old, new) if (root / version).exists()]
+    target = _guarded_output(root, out, read)
     try:
-        target = inside(root, out)
         data, stamp, changed = redline_bytes(root, old, new, author, date)
-    except OutsideRepository as error:
-        click.echo(f"lỗi: {error}", err=True)
-        sys.exit(Exit.BAD_INPUT)
     except Unreadable as error:
         click.echo("\n".join(error.lines), err=True)
         sys.exit(Exit.BAD_INPUT)
     write_atomically(target, data)
     state = "có thay đổi" if changed else "không có thay đổi"
-    shown = display_path(root, target)
-    click.echo(f"đã tạo {shown} ({state}; tác giả {stamp.author}, {stamp.date})")
+    click.echo(f"đã tạo {shown(root, target)} ({state}; tác giả {stamp.author}, {stamp.date})")
 
 
 @main.command()
@@ -412,7 +496,7 @@ def redline(
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
-    help="Thư mục chứa văn bản .docx và PDF (cấu trúc giống plans/).",
+    help="Thư mục chứa văn bản .docx và PDF (cấu trúc giống plans/; có thể ở ngoài kho).",
 )
 @click.option("--force", is_flag=True, help="Chuyển lại cả những PDF còn mới.")
 @ROOT_OPTION
@@ -420,8 +504,9 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
     """Tạo PDF của các kế hoạch bằng LibreOffice (biên dịch .docx trước nếu cần).
 
     Mã thoát: 0 xong; 2 thiếu LibreOffice, kế hoạch không đọc được hoặc
-    LibreOffice không tạo được PDF.
+    LibreOffice không tạo được PDF; 4 hệ thống tệp từ chối (ổ đĩa đầy, không có quyền…).
     """
+    from kehoach.base.lock import repository_lock
     from kehoach.cli.pdf import (
         ConversionError,
         SofficeMissing,
@@ -440,35 +525,36 @@ def pdf(paths: tuple[Path, ...], out: Path, force: bool, root: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(Exit.BAD_INPUT)
     plans = _plans(root, paths)
-    _inside(root, out)
+    _documents(root, plans, out)
     failed = 0
     ready: list[Path] = []
-    for item in planned(root, plans, out):
-        if docx_is_stale(root, item.plan, item.docx):
-            try:
-                build_plan(root, item.plan, out)
-            except PlanError as error:
-                click.echo(error.render(), err=True)
-                failed += 1
-                continue
-            except TemplateError as error:
-                click.echo(error.render(), err=True)
-                click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
-                sys.exit(Exit.BAD_INPUT)
-            click.echo(f"đã tạo {display_path(root, item.docx)}")
-        ready.append(item.docx)
-    todo = [docx for docx in ready if force or pdf_is_stale(docx)]
-    current = len(ready) - len(todo)
-    try:
-        convert(todo, soffice)
-    except ConversionError as error:
-        for docx in error.failed:
-            click.echo(f"{display_path(root, docx)}: lỗi: LibreOffice không tạo được PDF", err=True)
-        click.echo(f"lỗi: {error}", err=True)
-        failed += len(error.failed)
-        todo = [docx for docx in todo if docx not in error.failed]
+    with repository_lock(root, _waiting):  # the .docx are built as `kehoach build` does
+        for item in planned(root, plans, out):
+            if docx_is_stale(root, item.plan, item.docx):
+                try:
+                    build_plan(root, item.plan, out)
+                except PlanError as error:
+                    click.echo(error.render(), err=True)
+                    failed += 1
+                    continue
+                except TemplateError as error:
+                    click.echo(error.render(), err=True)
+                    click.echo("mẫu Word có lỗi: không tạo văn bản nào.", err=True)
+                    sys.exit(Exit.BAD_INPUT)
+                click.echo(f"đã tạo {shown(root, item.docx)}")
+            ready.append(item.docx)
+        todo = [docx for docx in ready if force or pdf_is_stale(docx)]
+        current = len(ready) - len(todo)
+        try:
+            convert(todo, soffice)
+        except ConversionError as error:
+            for docx in error.failed:
+                click.echo(f"{shown(root, docx)}: lỗi: LibreOffice không tạo được PDF", err=True)
+            click.echo(f"lỗi: {error}", err=True)
+            failed += len(error.failed)
+            todo = [docx for docx in todo if docx not in error.failed]
     for docx in todo:
-        click.echo(f"đã tạo {display_path(root, pdf_path(docx))}")
+        click.echo(f"đã tạo {shown(root, pdf_path(docx))}")
     if current:
         click.echo(f"{current} PDF đã mới, không chuyển lại (dùng --force để chuyển lại).")
     if failed:

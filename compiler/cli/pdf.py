@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.system import WRITE, WRITE_INTO, SystemFault
 from kehoach.base.workspace import TEMPLATE, inside, output_path
 from kehoach.cli.deps import dependencies
 
@@ -130,8 +131,9 @@ def convert(documents: Sequence[Path], soffice: str | None = None) -> list[Path]
 
     One LibreOffice call per batch of distinct file names (usually one call
     for everything). Raises SofficeMissing before doing anything when
-    LibreOffice is absent, and ConversionError, after placing every PDF that
-    was produced, when some documents got none.
+    LibreOffice is absent, ConversionError, after placing every PDF that
+    was produced, when some documents got none, and SystemFault when the
+    file system refuses the staging folder or a PDF's place.
     """
     program = soffice or find_soffice()
     failed: list[Path] = []
@@ -154,7 +156,10 @@ def _convert_batch(program: str, batch: list[Path]) -> tuple[list[Path], str]:
     a throwaway profile of its own under the system's temporary directory.
     """
     common = Path(os.path.commonpath([d.parent for d in batch]))
-    staging = Path(tempfile.mkdtemp(prefix=".kehoach-pdf-", dir=common))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".kehoach-pdf-", dir=common))
+    except OSError as error:
+        raise SystemFault(WRITE_INTO, common, error) from error
     profile = Path(tempfile.mkdtemp(prefix=f"kehoach-lo-{os.getpid()}-"))
     detail = ""
     try:
@@ -186,13 +191,20 @@ def _convert_batch(program: str, batch: list[Path]) -> tuple[list[Path], str]:
         for document in batch:
             produced = staging / pdf_path(document).name
             if _is_pdf(produced):
-                os.replace(produced, pdf_path(document))
+                _place(produced, pdf_path(document))
             else:
                 missing.append(document)
         return missing, detail
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _place(produced: Path, pdf: Path) -> None:
+    try:
+        os.replace(produced, pdf)
+    except OSError as error:  # a folder named like the PDF, a read-only target…
+        raise SystemFault(WRITE, pdf, error) from error
 
 
 def _is_pdf(path: Path) -> bool:
