@@ -1,7 +1,7 @@
 """Versions of a plan: a file on disk or ``REV:path`` in git, loaded like any plan.
 
 ``kehoach diff`` and ``kehoach redline`` compare two versions. A version in
-git never touches the working tree: its bytes come from ``git show REV:path``
+git never touches the working tree: its bytes come from ``git cat-file blob COMMIT:path``
 and go through the same checks as a file (size, UTF-8, legacy encodings,
 invisible characters, anchors and tags, schema) by :func:`kehoach.source.loader.load_plan_bytes`,
 so an old revision is held to exactly the rules of today's loader.
