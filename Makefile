@@ -19,9 +19,11 @@ KEHOACH := $(BIN)/kehoach
 # find leaves those plans out, printing the word UNMAKEABLE for each (no plan
 # path is that word): every other plan is built, then `build` lists them and
 # fails; `kehoach check` proposes a name (kehoach/cli/make_names.py, the same
-# characters; find runs in the C locale so that only these bytes match).
-UNMAKEABLE_PATH := '*[][:space:][:cntrl:]"\#$$%&'\''()*:;<=>?[\\`|]*'
-FOUND_PLANS := $(shell LC_ALL=C find plans -name '*.yaml' \( -path $(UNMAKEABLE_PATH) -printf 'UNMAKEABLE\n' -o -print \) 2>/dev/null | sort)
+# characters; find runs in the C locale so that only these bytes match, and
+# with a regular expression: -path with a bracket took twice the time of the
+# whole listing).
+UNMAKEABLE_PATH := -regextype posix-extended -regex '.*[][:space:][:cntrl:]"\#$$%&'\''()*:;<=>?[\`|].*'
+FOUND_PLANS := $(shell LC_ALL=C find plans -name '*.yaml' \( $(UNMAKEABLE_PATH) -printf 'UNMAKEABLE\n' -o -print \) 2>/dev/null | sort)
 PLANS := $(filter-out UNMAKEABLE,$(FOUND_PLANS))
 UNMAKEABLE := $(filter UNMAKEABLE,$(FOUND_PLANS))
 DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
@@ -58,7 +60,7 @@ build: $(DOCS)
 	$(if $(STALE_PLANS),@plans="$$(cat $(STALE))" && rm -f $(STALE) && \
 	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans; status=$$?; $(DEPS_UPDATE); exit $$status)
 	$(if $(UNMAKEABLE),@{ echo "make: bỏ qua $(words $(UNMAKEABLE)) kế hoạch vì tên tệp có dấu cách hoặc ký tự make không xử lý được:"; \
-	  LC_ALL=C find plans -name '*.yaml' -path $(UNMAKEABLE_PATH) | sort | sed 's/^/  /'; \
+	  LC_ALL=C find plans -name '*.yaml' $(UNMAKEABLE_PATH) | sort | sed 's/^/  /'; \
 	  echo "Hãy đổi tên theo gợi ý của «kehoach check plans» (kehoach build <tệp> vẫn biên dịch được từng tệp)."; } >&2; exit 2)
 
 build/%.docx: plans/%.yaml $(CODE_STAMP)
