@@ -13,7 +13,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 KEHOACH := $(BIN)/kehoach
 
-PLANS := $(shell find plans -name '*.yaml' 2>/dev/null | sort)
+# A plan whose path holds a space, a control character or one of
+# " # $ % & ' ( ) * : ; < = > ? [ \ ] ` | cannot be named in a rule (make or
+# the shell reads them as syntax: one such name stopped make for every plan).
+# find leaves those plans out, printing the word UNMAKEABLE for each (no plan
+# path is that word): every other plan is built, then `build` lists them and
+# fails; `kehoach check` proposes a name (kehoach/cli/make_names.py, the same
+# characters; find runs in the C locale so that only these bytes match, and
+# with a regular expression: -path with a bracket took twice the time of the
+# whole listing).
+UNMAKEABLE_PATH := -regextype posix-extended -regex '.*[][:space:][:cntrl:]"\#$$%&'\''()*:;<=>?[\`|].*'
+FOUND_PLANS := $(shell LC_ALL=C find plans -name '*.yaml' \( $(UNMAKEABLE_PATH) -printf 'UNMAKEABLE\n' -o -print \) 2>/dev/null | sort)
+PLANS := $(filter-out UNMAKEABLE,$(FOUND_PLANS))
+UNMAKEABLE := $(filter UNMAKEABLE,$(FOUND_PLANS))
 DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
@@ -51,6 +63,9 @@ build: $(DOCS)
 	$(if $(STALE_PLANS),@echo "kehoach build: $(words $(STALE_PLANS)) kế hoạch cần biên dịch lại")
 	$(if $(STALE_PLANS),@plans="$$(cat $(STALE))" && rm -f $(STALE) && \
 	  $(KEHOACH) build $(if $(JOBS),-j $(JOBS)) $$plans; status=$$?; $(DEPS_UPDATE); exit $$status)
+	$(if $(UNMAKEABLE),@{ echo "make: bỏ qua $(words $(UNMAKEABLE)) kế hoạch vì tên tệp có dấu cách hoặc ký tự make không xử lý được:"; \
+	  LC_ALL=C find plans -name '*.yaml' $(UNMAKEABLE_PATH) | sort | sed 's/^/  /'; \
+	  echo "Hãy đổi tên theo gợi ý của «kehoach check plans» (kehoach build <tệp> vẫn biên dịch được từng tệp)."; } >&2; exit 2)
 
 build/%.docx: plans/%.yaml $(CODE_STAMP)
 	$(if $(filter $@,$(MAKECMDGOALS)),$(KEHOACH) build $<; status=$$?; $(DEPS_UPDATE); exit $$status,$(file $(if $(STALE_PLANS),>>,>)$(STALE),$<)$(eval STALE_PLANS += $<))
@@ -150,13 +165,20 @@ bench: $(STAMP)
 # writes, for every plan modified since REV, the report build/diff/<plan>.txt,
 # its Markdown build/diff/<plan>.md (for a merge request) and the redline
 # build/diff/<plan>.docx (the new document with Word tracked changes).
+# REV reaches the shell through the environment ("$$REV"), never pasted into
+# the command, and is checked first (as kehoach.source.versions does): a typo
+# or a value git would take for an option («--output=…») stops with exit 2.
 diff: $(STAMP)
-	@test -n "$(REV)" || { echo "Cần REV: make diff REV=HEAD~1" >&2; exit 2; }
-	@git diff --name-only --diff-filter=M $(REV) -- plans | grep -E '\.ya?ml$$' | while read -r plan; do \
+	@test -n "$$REV" || { echo "Cần REV: make diff REV=HEAD~1" >&2; exit 2; }
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "lỗi: «$$(pwd)» không phải là kho git, nên không đọc được phiên bản «$$REV»; hãy chạy lệnh trong thư mục của một kho git (tạo bằng git clone hoặc git init)" >&2; exit 2; }
+	@commit=$$(git rev-parse --verify --quiet --end-of-options "$$REV^{commit}") || { \
+	  echo "lỗi: «$$REV» không phải là một phiên bản git (commit, nhánh, thẻ) của kho này" >&2; exit 2; }; \
+	changed=$$(git diff --name-only --diff-filter=M "$$commit" -- plans) || exit 2; \
+	printf '%s\n' "$$changed" | grep -E '\.ya?ml$$' | while read -r plan; do \
 	  out=build/diff/$${plan#plans/}; out=$${out%.*}; mkdir -p "$$(dirname "$$out")"; \
-	  $(KEHOACH) diff "$(REV):$$plan" "$$plan" > "$$out.txt"; [ $$? -le 1 ] || exit 2; \
-	  $(KEHOACH) diff --format markdown "$(REV):$$plan" "$$plan" > "$$out.md"; [ $$? -le 1 ] || exit 2; \
-	  $(KEHOACH) redline "$(REV):$$plan" "$$plan" -o "$$out.docx" || exit 2; \
+	  $(KEHOACH) diff -- "$$REV:$$plan" "$$plan" > "$$out.txt"; [ $$? -le 1 ] || exit 2; \
+	  $(KEHOACH) diff --format markdown -- "$$REV:$$plan" "$$plan" > "$$out.md"; [ $$? -le 1 ] || exit 2; \
+	  $(KEHOACH) redline -o "$$out.docx" -- "$$REV:$$plan" "$$plan" || exit 2; \
 	  echo "đã tạo $$out.txt, $$out.md"; \
 	done
 

@@ -201,11 +201,8 @@ def test_text_and_markdown_reports(history: Path) -> None:
 def test_equal_and_unreadable_versions(history: Path) -> None:
     code, out = _run(history, "diff", f"v2:{LONG_MY}", LONG_MY)
     assert (code, out.strip().splitlines()[-1]) == (0, "không có thay đổi nội dung.")
-    code, out = _run(history, "diff", f"v0:{LONG_MY}", LONG_MY)
-    assert (
-        code == 2
-        and "không có «plans/can-tho/long-my/kh-cqs-2026-2030.yaml» ở phiên bản «v0»" in out
-    )
+    code, out = _run(history, "diff", "v1:plans/khong-co.yaml", LONG_MY)
+    assert code == 2 and "không có «plans/khong-co.yaml» ở phiên bản «v1»" in out
     broken = history / "plans" / "broken.yaml"
     broken.write_text("document: [\n", encoding="utf-8")
     try:

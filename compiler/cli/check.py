@@ -18,6 +18,7 @@ from typing import Literal
 from kehoach.base.diagnostics import Diagnostic, PlanError, diagnostic_json, format_diagnostic
 from kehoach.base.exits import Exit
 from kehoach.cascade.resolve import sources_of
+from kehoach.cli.make_names import file_name_finding
 from kehoach.pipeline import Source, Stage, compile_plan
 
 Format = Literal["text", "json"]
@@ -82,17 +83,21 @@ exception with a custom constructor does not unpickle).
 
 
 def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
-    """Load one plan, resolve its ``extends`` chain and citations, and format its findings.
+    """Load one plan, resolve its ``extends`` chain and citations, and format its findings
+    (with its file name's, when make cannot handle it).
 
     The text is formatted here, in the worker, where the plan's and its
     ancestors' texts are at hand, and in parallel: the parent only joins.
     """
+    source = Source.file(root, plan)
+    named = file_name_finding(root, source.shown)
+    extra = [named] if named is not None else []
     try:
-        compiled = compile_plan(Source.file(root, plan), until=Stage.RESOLVE)
+        compiled = compile_plan(source, until=Stage.RESOLVE)
     except PlanError as error:
-        found = _report_order(error.diagnostics)
+        found = _report_order([*extra, *error.diagnostics])
         return found, False, _text_block(found, error.sources) if text else ""
-    found = _report_order(compiled.findings)
+    found = _report_order([*extra, *compiled.findings])
     block = ""
     if text and found:
         block = _text_block(found, sources_of(root, compiled.loaded, found))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.base.workspace import OutsideRepository, display_path, inside, output_relative
+from kehoach.cli.make_names import unmakeable
 
 # Each pattern starts with its literal key, so the regex engine jumps from one
 # «extends:» / «cite:» to the next instead of trying an alternation at every
@@ -170,11 +171,6 @@ def _dependencies(
     return sorted(found)
 
 
-def _make_path(text: str) -> str:
-    """Escape what make treats specially in a prerequisite list."""
-    return re.sub(r"([ #\\])", r"\\\1", text).replace("$", "$$")
-
-
 def make_rules(
     root: Path, plans: Iterable[Path], out_dir: Path, cache_file: Path | None = None
 ) -> str:
@@ -182,6 +178,10 @@ def make_rules(
 
     ``cache_file`` keeps each plan's references between runs (see
     :class:`ReferenceCache`); the rules are the same with or without it.
+    No rule names a path make cannot read (:mod:`kehoach.cli.make_names`):
+    one such line would stop make for every plan, while the Makefile leaves
+    those plans out and fails naming them, so nothing is silently stale for
+    long.
     """
     cache = ReferenceCache(cache_file)
     texts: dict[Path, str] = {}
@@ -197,19 +197,20 @@ def make_rules(
     lines = ["# Sinh bởi «kehoach deps»: kế hoạch cấp dưới được biên dịch lại khi cấp trên đổi."]
     for plan in plans:
         resolved = plan.resolve()
-        deps = _dependencies(root, resolved, texts, known, cache)
-        if not deps:
-            continue
         target = _target(resolved)
+        if unmakeable(target):
+            continue
+        deps = _dependencies(root, resolved, texts, known, cache)
         for d in deps:
             if d not in shown:
-                shown[d] = _make_path(display_path(root, d))
-        prerequisites = " ".join(shown[d] for d in deps)
-        lines.append(f"{_make_path(target)}: {prerequisites}")
+                shown[d] = display_path(root, d)
+        prerequisites = " ".join(shown[d] for d in deps if not unmakeable(shown[d]))
+        if prerequisites:
+            lines.append(f"{target}: {prerequisites}")
     # An empty rule for each plan depended on (gcc -MP does the same for
     # headers): when a parent is renamed or deleted, make rebuilds its former
     # children instead of stopping at «No rule to make target», and the
     # rules written after that build no longer name it.
-    lines += [f"{name}:" for name in sorted(set(shown.values()))]
+    lines += [f"{name}:" for name in sorted(set(shown.values())) if not unmakeable(name)]
     cache.save()
     return "\n".join(lines) + "\n"

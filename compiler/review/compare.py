@@ -98,9 +98,9 @@ def redline_bytes(
     _, old = _side(root, old_spec)
     new_version, new = _side(root, new_spec)
     old, new = _laid_out(old), _laid_out(new)
-    if new_version.rev is not None and (author is None or date is None):
+    if new_version.commit is not None and (author is None or date is None):
         try:
-            commit_author, commit_date = commit_stamp(root, new_version.rev)
+            commit_author, commit_date = commit_stamp(root, new_version)
         except VersionError as error:
             raise Unreadable([f"lỗi: {error}"]) from None
         author = author or commit_author
