@@ -7,8 +7,19 @@ from typing import Any
 
 from kehoach.base.exits import internal_error_line
 from kehoach.base.text import caps, one_line, punctuate_list, title_lines
-from kehoach.layout.body import layout
+from kehoach.cascade.resolved import ResolvedPlan
+from kehoach.layout.body import layout as layout_resolved
+from kehoach.model.document import LaidOutDocument, Spans, text_of
 from kehoach.schema.models import Plan
+
+
+def layout(plan: Plan) -> LaidOutDocument:
+    """The document of a plan that extends and cites nothing."""
+    return layout_resolved(ResolvedPlan(plan, ()))
+
+
+def texts(lines: tuple[Spans, ...]) -> tuple[str, ...]:
+    return tuple(text_of(line) for line in lines)
 
 
 def _plan(title: str = "Kế hoạch thử", **extra: Any) -> Plan:
@@ -65,8 +76,9 @@ def test_recipients_and_appendix_bodies_are_punctuated_alike() -> None:
         ],
     )
     document = layout(plan)
-    assert document.parts[-1].recipients == expected
-    assert document.appendices[0].table.rows[0].cells[0].lines == expected
+    closing = document.parts[-1].closing
+    assert closing is not None and texts(closing.recipients) == expected
+    assert texts(document.appendices[0].table.rows[0].cells[0].lines) == expected
 
 
 def test_a_title_breaks_where_the_plan_breaks_it() -> None:
@@ -92,8 +104,8 @@ def test_document_decision_and_appendix_titles_break_alike() -> None:
     )
     document = layout(plan)
     lines = ("Về việc thử", "nghiệm")
-    assert [part.title_lines for part in document.parts] == [lines, lines]
-    assert document.appendices[0].title_lines == lines
+    assert [texts(part.title_lines) for part in document.parts] == [lines, lines]
+    assert texts(document.appendices[0].title_lines) == lines
 
 
 def test_capitals_are_vietnamese_and_stay_nfc() -> None:
@@ -120,8 +132,8 @@ def test_appendix_group_rows_in_capitals_are_nfc_like_the_headings() -> None:
         ],
     )
     group_row = layout(plan).appendices[0].table.rows[0]
-    assert group_row.cells[1].lines == (caps(title),)
-    assert unicodedata.is_normalized("NFC", group_row.cells[1].lines[0])
+    assert texts(group_row.cells[1].lines) == (caps(title),)
+    assert unicodedata.is_normalized("NFC", text_of(group_row.cells[1].lines[0]))
 
 
 def test_a_quotation_is_one_line_and_cut_with_an_ellipsis() -> None:
