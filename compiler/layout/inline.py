@@ -15,8 +15,9 @@ may open emphasis when it is left-flanking and close it when it is
 right-flanking; a run that touches no letter or digit on either side
 («(*)», «“*”», «(*,») also never opens before a closing bracket, quote or
 clause mark, and never closes after an opening bracket or quote, so a
-footnote mark stays a mark and never pairs with the next one. A backslash before ``*`` or ``\\`` prints that character;
-any other backslash is printed as it is.
+footnote mark stays a mark and never pairs with the next one. A backslash
+before ``*`` or ``\\`` prints that character; any other backslash is printed
+as it is.
 """
 
 from __future__ import annotations
@@ -74,10 +75,23 @@ def parse_inline(
     emphasis and its markers never pair with those of ``text``.
     """
     slots = slots or {}
-    if MARKER not in text and ESCAPE not in text and not any(name in text for name in slots):
-        return (Span(text, bold, italic),) if text else ()
+    if MARKER not in text and ESCAPE not in text:  # most plan text: nothing to read
+        if not slots:
+            return (Span(text, bold, italic),) if text else ()
+        items: list[_Item] = [
+            _Slot(slots[piece]) if piece in slots else piece
+            for piece in _slot_pattern(tuple(slots)).split(text)
+        ]
+        return _spans(items, [0] * len(items), [0] * len(items), bold, italic)
     items = _scan(text, slots)
     strong, emphasis = _match(items)
+    return _spans(items, strong, emphasis, bold, italic)
+
+
+def _spans(
+    items: list[_Item], strong: list[int], emphasis: list[int], bold: bool, italic: bool
+) -> Spans:
+    """The spans of read ``items``, each as deep in bold and italic pairs as ``_match`` says."""
     spans: list[Span] = []
     for index, item in enumerate(items):
         is_bold = bold or strong[index] > 0
@@ -99,13 +113,14 @@ def literal(text: str, *, bold: bool = False, italic: bool = False) -> Spans:
 def joined(*pieces: Spans) -> Spans:
     """The pieces one after the other, neighbours of the same emphasis made one span."""
     out: list[Span] = []
-    for span in (span for piece in pieces for span in piece):
-        if not span.text:
-            continue
-        if out and (out[-1].bold, out[-1].italic) == (span.bold, span.italic):
-            out[-1] = Span(out[-1].text + span.text, span.bold, span.italic)
-        else:
-            out.append(span)
+    for piece in pieces:
+        for span in piece:
+            if not span.text:
+                continue
+            if out and out[-1].bold == span.bold and out[-1].italic == span.italic:
+                out[-1] = Span(out[-1].text + span.text, span.bold, span.italic)
+            else:
+                out.append(span)
     return tuple(out)
 
 
@@ -185,6 +200,12 @@ def _scan(text: str, slots: Mapping[str, Spans]) -> list[_Item]:
             buffer.append(piece)
     items.extend(_flushed(buffer))
     return items
+
+
+@cache
+def _slot_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Splits a text at its slots, keeping them."""
+    return re.compile("(" + "|".join(re.escape(name) for name in names) + ")")
 
 
 @cache
