@@ -8,18 +8,9 @@ from typing import Any
 from kehoach.base.exits import internal_error_line
 from kehoach.base.text import caps, one_line, punctuate_list, title_lines
 from kehoach.cascade.resolved import ResolvedPlan
-from kehoach.layout.body import layout as layout_resolved
+from kehoach.layout.body import layout
 from kehoach.model.document import LaidOutDocument, Spans, text_of
 from kehoach.schema.models import Plan
-
-
-def layout(plan: Plan) -> LaidOutDocument:
-    """The document of a plan that extends and cites nothing."""
-    return layout_resolved(ResolvedPlan(plan, ()))
-
-
-def texts(lines: tuple[Spans, ...]) -> tuple[str, ...]:
-    return tuple(text_of(line) for line in lines)
 
 
 def _plan(title: str = "Kế hoạch thử", **extra: Any) -> Plan:
@@ -37,6 +28,16 @@ def _plan(title: str = "Kế hoạch thử", **extra: Any) -> Plan:
             **extra,
         }
     )
+
+
+def _laid_out(plan: Plan) -> LaidOutDocument:
+    """``plan`` laid out as it stands (its basis cites no other plan)."""
+    return layout(ResolvedPlan(plan, tuple(plan.basis)))
+
+
+def _texts(lines: tuple[Spans, ...]) -> tuple[str, ...]:
+    """The printed text of each line."""
+    return tuple(text_of(line) for line in lines)
 
 
 def test_a_list_ends_each_clause_with_a_semicolon_and_the_last_with_a_full_stop() -> None:
@@ -75,10 +76,10 @@ def test_recipients_and_appendix_bodies_are_punctuated_alike() -> None:
             }
         ],
     )
-    document = layout(plan)
+    document = _laid_out(plan)
     closing = document.parts[-1].closing
-    assert closing is not None and texts(closing.recipients) == expected
-    assert texts(document.appendices[0].table.rows[0].cells[0].lines) == expected
+    assert closing is not None and _texts(closing.recipients) == expected
+    assert _texts(document.appendices[0].table.rows[0].cells[0].lines) == expected
 
 
 def test_a_title_breaks_where_the_plan_breaks_it() -> None:
@@ -102,10 +103,10 @@ def test_document_decision_and_appendix_titles_break_alike() -> None:
             "signature": {"title": "Chủ tịch"},
         },
     )
-    document = layout(plan)
+    document = _laid_out(plan)
     lines = ("Về việc thử", "nghiệm")
-    assert [texts(part.title_lines) for part in document.parts] == [lines, lines]
-    assert texts(document.appendices[0].title_lines) == lines
+    assert [_texts(part.title_lines) for part in document.parts] == [lines, lines]
+    assert _texts(document.appendices[0].title_lines) == lines
 
 
 def test_capitals_are_vietnamese_and_stay_nfc() -> None:
@@ -131,8 +132,8 @@ def test_appendix_group_rows_in_capitals_are_nfc_like_the_headings() -> None:
             }
         ],
     )
-    group_row = layout(plan).appendices[0].table.rows[0]
-    assert texts(group_row.cells[1].lines) == (caps(title),)
+    group_row = _laid_out(plan).appendices[0].table.rows[0]
+    assert _texts(group_row.cells[1].lines) == (caps(title),)
     assert unicodedata.is_normalized("NFC", text_of(group_row.cells[1].lines[0]))
 
 

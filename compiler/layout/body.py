@@ -99,7 +99,7 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     body = _close(body, plan.closing)
     if plan.attachments_note and plan.appendices:
         labels = ", ".join(appendix_labels(plan))
-        body.append(_paragraph("body", f"(Kèm theo {labels})", italic=True))
+        body.append(Paragraph("body", literal(f"(Kèm theo {labels})", italic=True)))
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
         attached = fill("(Kèm theo {reference})", reference=own_reference(plan))
@@ -210,7 +210,11 @@ def _paragraph(
     bold_prefix: bool = False,
     italic: bool = False,
 ) -> Paragraph:
-    """A paragraph of plan ``text`` (read here unless already read), after a fixed ``prefix``."""
+    """A paragraph of plan ``text`` (read here unless already read), after a fixed ``prefix``.
+
+    The prefix («- », «a) », «Điều 1. ») stays a run of its own, as the
+    documents have always drawn it.
+    """
     spans = parse_inline(text, italic=italic) if isinstance(text, str) else text
     return Paragraph(role, (*literal(prefix, bold=bold_prefix), *spans))
 
@@ -278,7 +282,7 @@ def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
 
-def _points(points: list[str | Point]) -> Iterator[Paragraph]:
+def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
     """Lettered points a), b)…, each with its paragraphs and dash items."""
     lettered = len(points) > 1
     for index, point in enumerate(points):
