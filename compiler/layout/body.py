@@ -283,7 +283,7 @@ def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
 
 
 def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
-    """Lettered points a), b)…, each with its paragraphs and dash items."""
+    """Lettered points a), b)…; a single point stands without a letter."""
     lettered = len(points) > 1
     for index, point in enumerate(points):
         if isinstance(point, str):
