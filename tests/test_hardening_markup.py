@@ -88,10 +88,11 @@ def test_markers_never_pair_across_the_value() -> None:
     )
 
 
-def test_a_footnote_mark_and_an_emphasis_in_one_cell(tmp_path: Path) -> None:
-    """The value «(*)» of two phases and a note with ``*…*`` print as written in the appendix."""
+def test_marks_and_values_print_as_written_in_body_and_appendix(tmp_path: Path) -> None:
+    """«(*)» in a paragraph and in values, a value ending in «*», a note with ``*…*``."""
     root = _repository(tmp_path)
     plan = _small_plan(
+        intro="Chỉ tiêu có dấu (*) là chỉ tiêu bắt buộc (*) của tỉnh.",
         targets=[
             {
                 "id": "t1",
@@ -99,14 +100,20 @@ def test_a_footnote_mark_and_an_emphasis_in_one_cell(tmp_path: Path) -> None:
                 "text": "Tỉ lệ đạt {value}",
                 "values": {"2026-2027": "90% (*)", "2028-2030": "95% (*)"},
                 "note": "(*) *Theo* Kế hoạch",
-            }
+            },
+            {
+                "id": "t2",
+                "group": "g",
+                "text": "Tỉ lệ *hồ sơ {value}",
+                "values": {"2026-2027": "80%*"},
+            },
         ],
         appendices=[
             {
                 "title": "DANH MỤC",
                 "source": "targets",
                 "columns": [
-                    {"field": "indicator", "header": "Chỉ tiêu"},
+                    {"field": "text", "header": "Chỉ tiêu"},
                     {"field": "value", "header": "2026", "phase": "2026-2027"},
                     {"field": "value", "header": "2028", "phase": "2028-2030"},
                     {"field": "note", "header": "Ghi chú"},
@@ -117,7 +124,10 @@ def test_a_footnote_mark_and_an_emphasis_in_one_cell(tmp_path: Path) -> None:
     _write(root, "plans/a.yaml", plan)
     runs = _runs(_build(root)["a.docx"])
     text = "".join(run.text for run in runs)
-    assert "Tỉ lệ đạt 90% (*)" in text and "90% (*)" in text and "95% (*)" in text
+    assert "Chỉ tiêu có dấu (*) là chỉ tiêu bắt buộc (*) của tỉnh." in text
+    assert text.count("Tỉ lệ đạt 90% (*)") == 2  # body and appendix
+    assert text.count("Tỉ lệ *hồ sơ 80%*") == 2
+    assert "95% (*)" in text
     assert [run.text for run in runs if run.italic] == ["Theo"]
 
 
