@@ -244,26 +244,29 @@ def markdown(document: object) -> str:
     levels = {"heading1": "## ", "heading2": "### ", "heading3": "#### "}
     for part in document.parts:
         if part.header is not None:
-            lines += [*part.header.parent_body_lines, *part.header.issuer_lines, ""]
-            lines += [part.header.national_title, part.header.motto, ""]
-            lines += [part.header.number_line or "", "", part.header.place_date or "", ""]
-        lines += [f"# {part.doc_type}", "", *(f"**{t}**" for t in part.title_lines), ""]
+            header = part.header
+            lines += [*map(spans, (*header.parent_body_lines, *header.issuer_lines)), ""]
+            lines += [header.national_title, header.motto, ""]
+            lines += [spans(header.number_line or ()), "", spans(header.place_date or ()), ""]
+        lines += [f"# {part.doc_type}", "", *(f"**{spans(t)}**" for t in part.title_lines), ""]
         for paragraph in part.body:
             lines += [levels.get(paragraph.role, "") + spans(paragraph.spans), ""]
         closing = part.closing
         if closing is not None:
             if closing.recipients_title is not None:
                 lines += [f"**{closing.recipients_title}**", ""]
-            lines += [*(f"- {r}" for r in closing.recipients), ""]
+            lines += [*(f"- {spans(r)}" for r in closing.recipients), ""]
             if closing.signature is not None:
                 signature = closing.signature
-                lines += [*(f"**{s}**" for s in signature.lines), signature.name or "", ""]
+                lines += [*(f"**{spans(s)}**" for s in signature.lines), ""]
+                lines += [spans(signature.name or ()), ""]
     for appendix in document.appendices:
-        lines += [f"# {appendix.label}", "", *appendix.title_lines, "", appendix.reference_line, ""]
+        lines += [f"# {appendix.label}", "", *map(spans, appendix.title_lines), ""]
+        lines += [spans(appendix.reference_line), ""]
         rows = [*appendix.table.header, *appendix.table.rows]
         width = max(len(row.cells) for row in rows)
         for i, row in enumerate(rows):
-            cells = [" ".join(c.lines).replace("|", r"\|") for c in row.cells]
+            cells = [" ".join(map(spans, c.lines)).replace("|", r"\|") for c in row.cells]
             cells += [""] * (width - len(cells))
             lines.append("| " + " | ".join(cells) + " |")
             if i == 0:

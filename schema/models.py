@@ -268,10 +268,6 @@ class Target(StrictModel):
     )
     deviation: Deviation | None = None
 
-    def sentence(self, phase: str) -> str:
-        """The body sentence in ``phase``: the text with that phase's value in the slot."""
-        return self.text.replace("{value}", self.values[phase])
-
     @field_validator("text")
     @classmethod
     def _has_value_slot(cls, text: str) -> str:

@@ -36,10 +36,13 @@ the left header cell), "KH Rule Wide" (under the Tiêu ngữ, as long as it) and
 "KH Rule Title" (under the trích yếu, 1/3 of the text width). A rule's length
 is absolute, so each place needs its own style.
 
-docxtpl tags: each ``{%p ...%}``, ``{{p ...}}`` and ``{{ ... }}`` is written
-in a single run so docxtpl sees it intact. ``{%p ...%}`` paragraphs are
-removed by docxtpl; a ``{{p var}}`` paragraph is replaced as a whole (its own
-style is lost) by the paragraphs of a ``RichTextParagraph``.
+docxtpl tags: each ``{%p ...%}`` and ``{{p ...}}`` is written in a single
+run so docxtpl sees it intact. Every line of text is a ``{{p ...}}`` block
+(never a ``{{ ... }}`` inside a run), so the renderer draws each line's bold
+and italic runs the same way in the header, the body and the closing block.
+``{%p ...%}`` paragraphs are removed by docxtpl; a ``{{p var}}`` paragraph is
+replaced as a whole (its own style is lost) by the paragraphs of a
+``RichTextParagraph``.
 """
 
 from __future__ import annotations
@@ -527,12 +530,8 @@ def add_header_block(doc: DocumentObject) -> None:
     fill_cell(
         top.cells[0],
         [
-            ("Normal", "{%p for line in part.parent_body_lines %}"),
-            ("KH Parent Body", "{{ line }}"),
-            ("Normal", "{%p endfor %}"),
-            ("Normal", "{%p for line in part.issuer_lines %}"),
-            ("KH Issuer", "{{ line }}"),
-            ("Normal", "{%p endfor %}"),
+            ("KH Parent Body", "{{p part.parent_body }}"),
+            ("KH Issuer", "{{p part.issuer }}"),
             ("KH Rule", None),
         ],
     )
@@ -545,8 +544,8 @@ def add_header_block(doc: DocumentObject) -> None:
         ],
     )
     fill_cell(open_if.cells[0], [("Normal", "{%tr if part.number_line %}")])
-    fill_cell(bottom.cells[0], [("KH Number", "{{ part.number_line }}")])
-    fill_cell(bottom.cells[1], [("KH Place Date", "{{ part.place_date }}")])
+    fill_cell(bottom.cells[0], [("KH Number", "{{p part.number_line }}")])
+    fill_cell(bottom.cells[1], [("KH Place Date", "{{p part.place_date }}")])
     fill_cell(close_if.cells[0], [("Normal", "{%tr endif %}")])
     write(doc, "Normal", "{%p endif %}")
 

@@ -65,16 +65,16 @@ def rewrite_template(template: Path, edit) -> None:
 
 
 def add_after_first_variable(text: str, addition: str) -> str:
-    """``{{ doc_type }}`` → ``{{ doc_type }}<addition>``: a tag rendered for every plan.
+    """A paragraph holding ``addition`` after the first ``{{p part.… }}`` block: rendered for
+    every part of every plan.
 
-    The first variable outside any loop is used (a tag inside
-    ``{%p for line in parent_body_lines %}`` is never evaluated for a plan
-    without a parent body, so it would prove nothing).
+    The template's tags are ``{{p …}}`` blocks, each replacing its whole
+    paragraph, so the addition goes in a paragraph of its own just after.
     """
-    for match in re.finditer(r"\{\{ ([\w.]+) \}\}", text):
-        if match.group(1) != "line":
-            return text[: match.end()] + addition + text[match.end() :]
-    raise AssertionError("no variable tag outside a loop in the template")
+    match = re.search(r"\{\{p [\w.]+ \}\}", text)
+    assert match is not None, "no {{p …}} block in the template"
+    end = text.index("</w:p>", match.end()) + len("</w:p>")
+    return f"{text[:end]}<w:p><w:r><w:t>{addition}</w:t></w:r></w:p>{text[end:]}"
 
 
 def build(root: Path) -> tuple[int, str]:

@@ -9,9 +9,17 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
-from kehoach.base.text import caps, punctuate_list, title_lines
+from kehoach.layout.inline import (
+    fill,
+    joined,
+    literal,
+    parse_inline,
+    punctuated,
+    split_lines,
+    upper,
+)
 from kehoach.layout.numbering import point_letter, roman
-from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Table
+from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Spans, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
 
 DEFAULT_WIDTHS = {
@@ -33,6 +41,17 @@ NO_VALUE = "-"
 APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=True)
 
 Record = Target | Task
+VALUE_SLOT = "{value}"
+
+
+def sentence(target: Target, phase: str) -> Spans:
+    """The target's sentence in ``phase``, in the body and in the appendix alike.
+
+    The sentence is read first, with ``{value}`` kept as a slot, and the
+    phase's value (read on its own) goes in afterwards: a marker of the
+    sentence never pairs with one of the value.
+    """
+    return parse_inline(target.text, slots={VALUE_SLOT: parse_inline(target.values[phase])})
 
 
 def appendix_labels(plan: Plan) -> list[str]:
@@ -45,14 +64,14 @@ def appendix_labels(plan: Plan) -> list[str]:
     return [f"Phụ lục {roman(n)}" for n in numbers]
 
 
-def appendices(plan: Plan, reference: str) -> tuple[AppendixPart, ...]:
+def appendices(plan: Plan, reference: Spans) -> tuple[AppendixPart, ...]:
     """Every appendix of ``plan``; ``reference`` names the document they are attached to."""
     return tuple(
         AppendixPart(
             section=APPENDIX_PAGES,
             label=label,
-            title_lines=title_lines(appendix.title),
-            reference_line=f"(Kèm theo {reference})",
+            title_lines=split_lines(parse_inline(appendix.title)),
+            reference_line=fill("(Kèm theo {reference})", reference=reference),
             keep_heading_with_table=True,
             table=_table(plan, appendix),
         )
@@ -64,7 +83,7 @@ def _table(plan: Plan, appendix: Appendix) -> Table:
     widths = tuple(c.width or DEFAULT_WIDTHS[c.field] for c in appendix.columns)
     sections = _sections(plan, appendix)
     rows: list[Row] = []
-    previous: dict[int, str] = {}
+    previous: dict[int, tuple[Spans, ...]] = {}
     number = 0
     for label, title, records, phase in sections:
         if title is not None:
@@ -93,7 +112,7 @@ def _table(plan: Plan, appendix: Appendix) -> Table:
 
 def _sections(
     plan: Plan, appendix: Appendix
-) -> list[tuple[str, str | None, list[Record], str | None]]:
+) -> list[tuple[str, Spans | None, list[Record], str | None]]:
     """(group label, group title or None, records, phase of the rows) in table order."""
     records_of: dict[str, list[Record]]
     if appendix.source == "tasks":
@@ -113,7 +132,7 @@ def _sections(
             (_group_label(appendix, i), _group_title(appendix, g), records_of[g.id], None)
             for i, g in enumerate(present)
         ]
-    out: list[tuple[str, str | None, list[Record], str | None]] = []
+    out: list[tuple[str, Spans | None, list[Record], str | None]] = []
     for phase_index, phase in enumerate(plan.phases, start=1):
         in_phase: dict[str, list[Record]] = {
             g.id: [t for t in records_of[g.id] if isinstance(t, Target) and phase in t.values]
@@ -122,7 +141,7 @@ def _sections(
         present = [g for g in plan.target_groups if in_phase[g.id]]
         if not present:
             continue
-        out.append((roman(phase_index), f"Giai đoạn {phase}", [], phase))
+        out.append((roman(phase_index), literal(f"Giai đoạn {phase}"), [], phase))
         for group_index, group in enumerate(present, start=1):
             label = f"{roman(phase_index)}.{group_index}" if len(present) > 1 else ""
             out.append((label, _group_title(appendix, group), in_phase[group.id], phase))
@@ -133,17 +152,20 @@ def _group_label(appendix: Appendix, index: int) -> str:
     return point_letter(index) if appendix.group_numbering == "letter" else roman(index + 1)
 
 
-def _group_title(appendix: Appendix, group: Group) -> str:
-    title = appendix.group_prefix + (group.appendix_title or group.title)
-    return caps(title) if appendix.group_caps else title
+def _group_title(appendix: Appendix, group: Group) -> Spans:
+    """«Về » and the group's name, each read on its own; in capitals when the table says so."""
+    title = joined(
+        parse_inline(appendix.group_prefix), parse_inline(group.appendix_title or group.title)
+    )
+    return upper(title) if appendix.group_caps else title
 
 
-def _group_row(appendix: Appendix, label: str, title: str) -> Row:
+def _group_row(appendix: Appendix, label: str, title: Spans) -> Row:
     """A bold row: the group's number under STT, its title across the other columns."""
     rest = len(appendix.columns) - 1
     return Row(
         (
-            Cell((label,), bold=True, centered=True),
+            Cell((literal(label),), bold=True, centered=True),
             Cell((title,), bold=True, span=rest),
         )
     )
@@ -158,10 +180,10 @@ def _cell(
 
 def _lines(
     appendix: Appendix, column: AppendixColumn, record: Record, phase: str | None, number: int
-) -> tuple[str, ...]:
+) -> tuple[Spans, ...]:
     field = column.field
     if field == "stt":
-        return (str(number),)
+        return (literal(str(number)),)
     if field in ("lead", "partners"):
         return _bodies(appendix, getattr(record, field))
     if isinstance(record, Task):
@@ -171,19 +193,27 @@ def _lines(
             "result": record.result,
             "deadline": record.deadline,
         }.get(field)
-        return (value,) if value else ()
+        return (parse_inline(value),) if value else ()
     row_phase = column.phase or phase or _only_phase(record)
     if field == "value":
-        return (record.values.get(row_phase, NO_VALUE),)
-    sentence = record.sentence(row_phase) if row_phase in record.values else record.text
+        shown = record.values.get(row_phase)
+        return (literal(NO_VALUE) if shown is None else parse_inline(shown),)
+    if field == "text" or (field == "indicator" and not record.indicator):
+        return (_sentence_or_text(record, row_phase),)
     value = {
-        "text": sentence,
-        "indicator": record.indicator or sentence,
+        "indicator": record.indicator,
         "category": record.category,
         "unit": record.unit,
         "note": record.note,
     }.get(field)
-    return (value,) if value else ()
+    return (parse_inline(value),) if value else ()
+
+
+def _sentence_or_text(target: Target, phase: str) -> Spans:
+    """The sentence of the row's phase; the text as written when the target has no such phase."""
+    if phase in target.values:
+        return sentence(target, phase)
+    return parse_inline(target.text)
 
 
 def _only_phase(target: Target) -> str:
@@ -191,23 +221,24 @@ def _only_phase(target: Target) -> str:
     return next(iter(target.values))
 
 
-def _bodies(appendix: Appendix, bodies: list[str]) -> tuple[str, ...]:
+def _bodies(appendix: Appendix, bodies: list[str]) -> tuple[Spans, ...]:
     """One body per line; «- X;» … «- Y.» where the office writes them as a list."""
+    read = [parse_inline(body) for body in bodies]
     if appendix.bodies == "lines" or len(bodies) < 2:
-        return tuple(bodies)
-    return tuple(f"- {body}" for body in punctuate_list(bodies))
+        return tuple(read)
+    return tuple(joined(literal("- "), body) for body in punctuated(read))
 
 
 def _mark_repeats(
-    columns: list[AppendixColumn], cells: list[Cell], previous: dict[int, str]
+    columns: list[AppendixColumn], cells: list[Cell], previous: dict[int, tuple[Spans, ...]]
 ) -> Row:
     """«-nt-» (như trên) where a column says so and the cell repeats the data row above."""
     out = []
     for index, (column, cell) in enumerate(zip(columns, cells, strict=True)):
-        text = "\n".join(cell.lines)
-        if column.repeat_marker and text and previous.get(index) == text:
-            cell = Cell((column.repeat_marker,), centered=cell.centered)
-        previous[index] = text
+        lines = cell.lines
+        if column.repeat_marker and any(lines) and previous.get(index) == lines:
+            cell = Cell((parse_inline(column.repeat_marker),), centered=cell.centered)
+        previous[index] = lines
         out.append(cell)
     return Row(tuple(out))
 
@@ -250,8 +281,8 @@ def _header(appendix: Appendix) -> tuple[Row, ...]:
             j = i
             while j < len(columns) and columns[j].field == "value":
                 j += 1
-            top.append(Cell((appendix.phase_header or "",), True, True, span=j - i))
-            bottom.extend(Cell((columns[k].header,), True, True) for k in range(i, j))
+            top.append(Cell((parse_inline(appendix.phase_header or ""),), True, True, span=j - i))
+            bottom.extend(Cell((parse_inline(columns[k].header),), True, True) for k in range(i, j))
             i = j
             continue
         j = i + 1
@@ -260,10 +291,11 @@ def _header(appendix: Appendix) -> tuple[Row, ...]:
             True,
         ):
             j += 1
+        header = (parse_inline(column.header),)
         if two:
-            top.append(Cell((column.header,), True, True, merge="restart", span=j - i))
+            top.append(Cell(header, True, True, merge="restart", span=j - i))
             bottom.append(Cell((), True, True, merge="continue", span=j - i))
         else:
-            top.append(Cell((column.header,), True, True, span=j - i))
+            top.append(Cell(header, True, True, span=j - i))
         i = j
     return (Row(tuple(top)),) + ((Row(tuple(bottom)),) if two else ())

@@ -10,12 +10,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 
-from kehoach.base.text import caps, one_line, punctuate_list, title_lines
+from kehoach.base.text import caps, one_line
 from kehoach.cascade.resolved import Citation, ResolvedPlan
-from kehoach.layout.appendix import appendices, appendix_labels
+from kehoach.layout.appendix import appendices, appendix_labels, sentence
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
-from kehoach.layout.inline import parse_inline
+from kehoach.layout.inline import (
+    fill,
+    joined,
+    literal,
+    parse_inline,
+    punctuated,
+    split_lines,
+    upper,
+)
 from kehoach.layout.numbering import heading_number, point_letter
 from kehoach.model.document import (
     Closing,
@@ -28,6 +36,8 @@ from kehoach.model.document import (
     Role,
     SignatureBlock,
     Span,
+    Spans,
+    text_of,
 )
 from kehoach.schema.models import (
     Agency,
@@ -70,8 +80,8 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
         parts=tuple(parts),
         appendices=appendices(plan, own_reference(plan)),
         properties=Properties(
-            title=one_line(doc.title),
-            author=doc.issuer.name,
+            title=text_of(parse_inline(one_line(doc.title))),
+            author=text_of(parse_inline(doc.issuer.name)),
             date=(date.year, date.month or 1, date.day or 1),
         ),
     )
@@ -82,24 +92,24 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     doc = plan.document
     numbered = doc.header == "full" and plan.decision is None
     body = [
-        *(_paragraph("body", basis_text(entry)) for entry in basis),
+        *(Paragraph("body", basis_text(entry)) for entry in basis),
         *(_paragraph("body", text) for text in plan.intro),
         *_sections(plan, plan.body, ()),
     ]
     body = _close(body, plan.closing)
     if plan.attachments_note and plan.appendices:
         labels = ", ".join(appendix_labels(plan))
-        body.append(_paragraph("body", f"(Kèm theo {labels})", italic=True))
+        body.append(Paragraph("body", literal(f"(Kèm theo {labels})", italic=True)))
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
-        attached = f"(Kèm theo {own_reference(plan)})"
+        attached = fill("(Kèm theo {reference})", reference=own_reference(plan))
     return Part(
         new_page=plan.decision is not None,  # after the decision that promulgates it
         header=None
         if doc.header == "none"
         else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
         doc_type=DOC_TYPES[doc.kind],
-        title_lines=title_lines(doc.title),
+        title_lines=split_lines(parse_inline(doc.title)),
         attached_line=attached,
         keep_title_together=True,
         body=tuple(body),
@@ -112,11 +122,11 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
 def _decision_part(plan: Plan, decision: Decision) -> Part:
     """The Quyết định: authority, căn cứ in italic, «QUYẾT ĐỊNH:», the Điều, then signature."""
     doc = plan.document
-    body = [_centered(caps(decision.authority or doc.issuer.name))]
+    body = [_centered(upper(parse_inline(decision.authority or doc.issuer.name)))]
     body.extend(_paragraph("body", line, italic=True) for line in decision.basis)
     if decision.proposal:
         body.append(_paragraph("body", decision.proposal, italic=True))
-    body.append(_centered("QUYẾT ĐỊNH:"))
+    body.append(_centered(literal("QUYẾT ĐỊNH:")))
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
         body.extend(_points(article.points))
@@ -124,7 +134,7 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
         new_page=False,  # a decision opens the document
         header=_header(doc, decision.number, decision.date, decision_symbol(decision, doc)),
         doc_type="QUYẾT ĐỊNH",
-        title_lines=title_lines(decision.title),
+        title_lines=split_lines(parse_inline(decision.title)),
         attached_line=None,
         keep_title_together=True,
         body=tuple(_close(body, None)),
@@ -142,14 +152,19 @@ def _header(
         issuer_lines=_agency_lines(doc.issuer),
         national_title=NATIONAL_TITLE,
         motto=MOTTO,
-        number_line=None if date is None else number_line(number, symbol),
+        number_line=None
+        if date is None
+        else fill(number_line(number, "{symbol}"), symbol=parse_inline(symbol)),
         place_date=None
         if date is None
-        else place_date_line(doc.place, date.day, date.month, date.year),
+        else fill(
+            place_date_line("{place}", date.day, date.month, date.year),
+            place=parse_inline(doc.place),
+        ),
     )
 
 
-def own_reference(plan: Plan) -> str:
+def own_reference(plan: Plan) -> Spans:
     """«Kế hoạch số 224/KH-UBND ngày 31 tháng 12 năm 2025 của Ủy ban nhân dân …»: what
     «(Kèm theo …)» lines of this plan and of its appendices name."""
     doc = plan.document
@@ -157,36 +172,51 @@ def own_reference(plan: Plan) -> str:
     if plan.decision is not None:
         decision = plan.decision
         date = decision.date
-        kind, number = "Quyết định", number_symbol(decision.number, decision_symbol(decision, doc))
-        shown = document_date(date.day, date.month, date.year, doc.reference_date)
+        kind, symbol = literal("Quyết định"), decision_symbol(decision, doc)
+        number = decision.number
+        style = doc.reference_date
     elif doc.attached_to is not None:
         attached = doc.attached_to
         date = attached.date
-        kind, number, issuer = attached.kind, number_symbol(attached.number, attached.symbol), (
-            attached.issuer
-        )
-        shown = document_date(date.day, date.month, date.year, attached.date_style)
+        kind, symbol, number = parse_inline(attached.kind), attached.symbol, attached.number
+        issuer = attached.issuer
+        style = attached.date_style
     else:
         date = doc.date
-        kind = KIND_NAMES[doc.kind]
-        number = number_symbol(doc.number, plan_symbol(doc))
-        shown = document_date(date.day, date.month, date.year, doc.reference_date)
-    return f"{kind} số {number} {shown} của {issuer}"
+        kind, symbol, number = literal(KIND_NAMES[doc.kind]), plan_symbol(doc), doc.number
+        style = doc.reference_date
+    return fill(
+        "{kind} số {number} {date} của {issuer}",
+        kind=kind,
+        number=fill(number_symbol(number, "{symbol}"), symbol=parse_inline(symbol)),
+        date=literal(document_date(date.day, date.month, date.year, style)),
+        issuer=parse_inline(issuer),
+    )
 
 
-def _agency_lines(agency: Agency | None) -> tuple[str, ...]:
+def _agency_lines(agency: Agency | None) -> tuple[Spans, ...]:
     if agency is None:
         return ()
-    return tuple(agency.header_lines or (caps(agency.name),))
+    if agency.header_lines:
+        return tuple(parse_inline(line) for line in agency.header_lines)
+    return (upper(parse_inline(agency.name)),)
 
 
 def _paragraph(
-    role: Role, text: str, *, prefix: str = "", bold_prefix: bool = False, italic: bool = False
+    role: Role,
+    text: str | Spans,
+    *,
+    prefix: str = "",
+    bold_prefix: bool = False,
+    italic: bool = False,
 ) -> Paragraph:
-    spans = parse_inline(text, italic=italic)
-    if prefix:
-        spans = (Span(prefix, bold=bold_prefix), *spans)
-    return Paragraph(role, spans)
+    """A paragraph of plan ``text`` (read here unless already read), after a fixed ``prefix``.
+
+    The prefix («- », «a) », «Điều 1. ») stays a run of its own, as the
+    documents have always drawn it.
+    """
+    spans = parse_inline(text, italic=italic) if isinstance(text, str) else text
+    return Paragraph(role, (*literal(prefix, bold=bold_prefix), *spans))
 
 
 def _heading_role(depth: int) -> Role:
@@ -194,16 +224,19 @@ def _heading_role(depth: int) -> Role:
 
 
 def _heading(path: tuple[int, ...], title: str) -> Paragraph:
-    """A numbered heading, kept on the page of the text it heads."""
-    shown = caps(title) if len(path) == 1 else title
+    """A numbered heading, kept on the page of the text it heads; capitals at the first level."""
+    read = parse_inline(title)
+    shown = upper(read) if len(path) == 1 else read
     return Paragraph(
-        _heading_role(len(path)), (Span(f"{heading_number(path)} {shown}"),), keep_with_next=True
+        _heading_role(len(path)),
+        joined(literal(f"{heading_number(path)} "), shown),
+        keep_with_next=True,
     )
 
 
-def _centered(text: str) -> Paragraph:
+def _centered(spans: Spans) -> Paragraph:
     """A centred bold line of a decision (its authority, «QUYẾT ĐỊNH:»), kept with what follows."""
-    return Paragraph("centered", (Span(text),), keep_with_next=True)
+    return Paragraph("centered", spans, keep_with_next=True)
 
 
 def _sections(
@@ -241,10 +274,10 @@ def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Pa
     yield from (_paragraph("body", text) for text in section.after)
 
 
-def _items(items: Sequence[str | Item]) -> Iterator[Paragraph]:
+def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
     """Dash items «- …», each with its «+ …» sub-items."""
     for item in items:
-        text, subs = (item, []) if isinstance(item, str) else (item.text, item.items)
+        text, subs = (item.text, item.items) if isinstance(item, Item) else (item, [])
         yield _paragraph("item", text, prefix="- ")
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
@@ -255,12 +288,16 @@ def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
     for index, point in enumerate(points):
         if isinstance(point, str):
             point = Point(text=point)
-        if lettered:
-            yield _paragraph("point", point.text, prefix=f"{point_letter(index)}) ")
-        else:
-            yield _paragraph("body", point.text)
+        yield _point(point.text, index, lettered)
         yield from (_paragraph("body", text) for text in point.paragraphs)
         yield from _items(point.items)
+
+
+def _point(text: str | Spans, index: int, lettered: bool) -> Paragraph:
+    """The line of point ``index``: «a) …»; a single point stands without a letter."""
+    if lettered:
+        return _paragraph("point", text, prefix=f"{point_letter(index)}) ")
+    return _paragraph("body", text)
 
 
 def _selected(plan: Plan, selection: TargetSelection, phase: str) -> list[Target]:
@@ -287,15 +324,10 @@ def _targets(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
         (group.title, [t for t in chosen if t.group == group.id])
         for group in _target_groups(plan, selection)
     ]
-    points = [
-        Point(
-            text=f"{title}:",
-            items=[*punctuate_list([t.sentence(phase) for t in targets])],
-        )
-        for title, targets in groups
-        if targets
-    ]
-    yield from _points(points)
+    points = [(title, targets) for title, targets in groups if targets]
+    for index, (title, targets) in enumerate(points):
+        yield _point(joined(parse_inline(title), literal(":")), index, len(points) > 1)
+        yield from _items(punctuated([sentence(t, phase) for t in targets]))
 
 
 def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragraph]:
@@ -307,15 +339,14 @@ def _targets_by_group(plan: Plan, selection: TargetSelection) -> Iterator[Paragr
         for phase in phases:
             targets = [t for t in _selected(plan, selection, phase) if t.group == group.id]
             if targets:
-                label = group.phase_labels.get(phase, f"Giai đoạn {phase}")
-                content.append(Paragraph("body", (Span(f"* {label}"),)))
-                content.extend(_items(punctuate_list([t.sentence(phase) for t in targets])))
+                label = group.phase_labels.get(phase)
+                shown = literal(f"Giai đoạn {phase}") if label is None else parse_inline(label)
+                content.append(Paragraph("body", joined(literal("* "), shown)))
+                content.extend(_items(punctuated([sentence(t, phase) for t in targets])))
         if content:
             points.append((group, content))
-    lettered = len(points) > 1
     for index, (group, content) in enumerate(points):
-        prefix = f"{point_letter(index)}) " if lettered else ""
-        yield _paragraph("point" if lettered else "body", group.title, prefix=prefix)
+        yield _point(group.title, index, len(points) > 1)
         yield from (_paragraph("body", text) for text in group.intro)
         yield from content
 
@@ -344,7 +375,7 @@ def _duty(duty: Duty) -> list[Paragraph]:
 def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
     """End the body with «./.»: after the closing paragraph, or after the last paragraph."""
     if closing:
-        return [*body, _paragraph("body", closing.rstrip().rstrip(".") + END_OF_BODY)]
+        body = [*body, _paragraph("body", closing)]
     if not body or not body[-1].spans:
         return [*body, Paragraph("body", (Span(END_OF_BODY),))]
     last = body[-1]
@@ -354,12 +385,12 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
     return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
 
 
-def _recipients(recipients: list[str]) -> tuple[str, ...]:
-    cleaned = [r.strip().removeprefix("- ") for r in recipients]
-    return tuple(f"- {r}" for r in punctuate_list(cleaned))
+def _recipients(recipients: list[str]) -> tuple[Spans, ...]:
+    cleaned = [parse_inline(r.strip().removeprefix("- ")) for r in recipients]
+    return tuple(joined(literal("- "), r) for r in punctuated(cleaned))
 
 
-def _closing(recipients: tuple[str, ...], signature: SignatureBlock | None) -> Closing | None:
+def _closing(recipients: tuple[Spans, ...], signature: SignatureBlock | None) -> Closing | None:
     """Nơi nhận beside the signature, one block that never splits; None when both are absent."""
     if not recipients and signature is None:
         return None
@@ -374,8 +405,11 @@ def _closing(recipients: tuple[str, ...], signature: SignatureBlock | None) -> C
 def _signature(signature: Signature) -> SignatureBlock:
     lines = []
     if signature.collective:
-        lines.append(f"TM. {caps(signature.collective)}")
+        lines.append(joined(literal("TM. "), upper(parse_inline(signature.collective))))
     if signature.delegation:
-        lines.append(f"{signature.delegation.kind}. {caps(signature.delegation.of)}")
-    lines.append(("Q. " if signature.acting else "") + caps(signature.title))
-    return SignatureBlock(lines=tuple(lines), name=signature.name)
+        delegation = signature.delegation
+        lines.append(joined(literal(f"{delegation.kind}. "), upper(parse_inline(delegation.of))))
+    acting = literal("Q. " if signature.acting else "")
+    lines.append(joined(acting, upper(parse_inline(signature.title))))
+    name = None if signature.name is None else parse_inline(signature.name)
+    return SignatureBlock(lines=tuple(lines), name=name)

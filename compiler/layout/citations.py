@@ -16,6 +16,8 @@ from __future__ import annotations
 from kehoach.base.text import one_line
 from kehoach.cascade.resolved import Citation
 from kehoach.layout.dates import document_date, number_symbol
+from kehoach.layout.inline import fill, joined, literal, parse_inline, sliced
+from kehoach.model.document import Span, Spans, text_of
 
 KIND_NAMES = {
     "ke-hoach": "Kế hoạch",
@@ -25,32 +27,43 @@ KIND_NAMES = {
 }
 
 
-def citation_text(citation: Citation) -> str:
+def citation_text(citation: Citation) -> Spans:
     """The basis line of ``citation``.
 
     A plan promulgated by a decision is cited by the decision ("Quyết định số
     2629/QĐ-TTg … phê duyệt …"); a plan on its own by its kind and «về» its
     title. A draft has no number yet: the number is left blank, as printed.
+    Each text taken from either plan is read on its own: a marker of the
+    cited title never pairs with one of this plan's words.
     """
     entry, cited = citation.entry, citation.cited
-    issuer = entry.issuer or cited.issuer
-    number = number_symbol(cited.number, cited.symbol)
     date = document_date(cited.date.day, cited.date.month, cited.date.year, entry.date_style)
-    subject = _lower_first(one_line(cited.title))
+    pieces = {
+        "before": parse_inline(entry.before),
+        "number": fill(number_symbol(cited.number, "{symbol}"), symbol=parse_inline(cited.symbol)),
+        "date": literal(date),
+        "issuer": parse_inline(entry.issuer or cited.issuer),
+        "subject": _lower_first(parse_inline(one_line(cited.title))),
+        "after": parse_inline(entry.after),
+    }
     if cited.kind == "quyet-dinh":
-        reference = f"Quyết định số {number} {date} của {issuer} {subject}"
-    else:
-        reference = f"{KIND_NAMES[cited.kind]} số {number} {date} của {issuer} về {subject}"
-    return f"{entry.before} {reference}{entry.after}"
+        wording = "{before} Quyết định số {number} {date} của {issuer} {subject}{after}"
+        return fill(wording, **pieces)
+    kind = literal(KIND_NAMES[cited.kind])
+    return fill(
+        "{before} {kind} số {number} {date} của {issuer} về {subject}{after}", kind=kind, **pieces
+    )
 
 
-def _lower_first(text: str) -> str:
+def _lower_first(title: Spans) -> Spans:
     """«Phát triển …» → «phát triển …»; an acronym («UBND …», «AI …») is kept."""
+    text = text_of(title)
     if len(text) >= 2 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+        first = Span(text[0].lower(), title[0].bold, title[0].italic)
+        return joined((first,), sliced(title, 1, len(text)))
+    return title
 
 
-def basis_text(entry: str | Citation) -> str:
+def basis_text(entry: str | Citation) -> Spans:
     """A basis entry of the resolved plan as printed: text as written, a citation worded."""
-    return entry if isinstance(entry, str) else citation_text(entry)
+    return parse_inline(entry) if isinstance(entry, str) else citation_text(entry)

@@ -42,6 +42,19 @@ class Span:
     italic: bool = False
 
 
+Spans = tuple[Span, ...]
+"""A printed text (a line, a cell's line, a title line): its runs with their emphasis.
+
+Every text a plan wrote reaches the renderers as spans, read once by layout,
+so a renderer never sees markup and prints emphasis the same way everywhere.
+"""
+
+
+def text_of(spans: Spans) -> str:
+    """The printed characters of ``spans``, without their emphasis."""
+    return "".join(span.text for span in spans)
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One body paragraph; its role names the style a renderer gives it.
@@ -56,7 +69,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(span.text for span in self.spans)
+        return text_of(self.spans)
 
 
 @dataclass(frozen=True)
@@ -67,20 +80,20 @@ class Header:
     decision: its header has no "Số" and no date row.
     """
 
-    parent_body_lines: tuple[str, ...]
-    issuer_lines: tuple[str, ...]
+    parent_body_lines: tuple[Spans, ...]
+    issuer_lines: tuple[Spans, ...]
     national_title: str  # Quốc hiệu: «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»
     motto: str  # Tiêu ngữ: «Độc lập - Tự do - Hạnh phúc»
-    number_line: str | None
-    place_date: str | None
+    number_line: Spans | None
+    place_date: Spans | None
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
     """Capitalised authority and title lines, then the signer's name."""
 
-    lines: tuple[str, ...]
-    name: str | None
+    lines: tuple[Spans, ...]
+    name: Spans | None
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ class Closing:
     """
 
     recipients_title: str | None
-    recipients: tuple[str, ...]
+    recipients: tuple[Spans, ...]
     signature: SignatureBlock | None
     keep_together: bool
 
@@ -124,8 +137,8 @@ class Part:
     new_page: bool
     header: Header | None
     doc_type: str
-    title_lines: tuple[str, ...]
-    attached_line: str | None
+    title_lines: tuple[Spans, ...]
+    attached_line: Spans | None
     keep_title_together: bool
     body: tuple[Paragraph, ...]
     closing: Closing | None
@@ -139,7 +152,7 @@ class Cell:
     one above (its lines are then empty); ``span`` merges columns.
     """
 
-    lines: tuple[str, ...]
+    lines: tuple[Spans, ...]
     bold: bool = False
     centered: bool = False
     merge: Literal["none", "restart", "continue"] = "none"
@@ -178,8 +191,8 @@ class AppendixPart:
 
     section: PageSection
     label: str
-    title_lines: tuple[str, ...]
-    reference_line: str
+    title_lines: tuple[Spans, ...]
+    reference_line: Spans
     keep_heading_with_table: bool
     table: Table
 

@@ -25,7 +25,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from kehoach.base.output import normalise_zip
-from kehoach.model.document import Closing, LaidOutDocument, Paragraph, Part
+from kehoach.model.document import Closing, Header, LaidOutDocument, Part, Spans
 from kehoach.writers.docx_appendix import append_appendices
 from kehoach.writers.docx_pages import keep_row_whole
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
@@ -63,11 +63,17 @@ def jinja_environment() -> SandboxedEnvironment:
     return _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _rich(paragraph: Paragraph) -> RichText:
+def _runs(spans: Spans) -> str:
+    """The runs of a printed text: one per span, bold and italic as layout read them.
+
+    Every line the template shows (header, title block, body, Nơi nhận,
+    signature) is drawn by this one function; the appendix writer draws its
+    runs with the same properties.
+    """
     rich = RichText()
-    for span in paragraph.spans:
+    for span in spans:
         rich.add(span.text, bold=span.bold, italic=span.italic)
-    return rich
+    return rich.xml
 
 
 def _fixed_run(text: str) -> str:
@@ -106,6 +112,10 @@ class _Block:
         self.xml = self.xml or EMPTY_PARAGRAPH_XML
         return self
 
+    def __bool__(self) -> bool:
+        """False while empty: the template shows a row only for a line it has (``{%tr if %}``)."""
+        return bool(self.xml)
+
     def __html__(self) -> str:
         return self.xml
 
@@ -125,10 +135,10 @@ def _title_context(part: Part, styles: StyleSheet) -> dict[str, object]:
     keep = part.keep_title_together
     title = _Block(styles)
     for line in part.title_lines:
-        title.add("title", _text(line), keep)
+        title.add("title", _runs(line), keep)
     attached = _Block(styles)
     if part.attached_line is not None:
-        attached.add("attached", _text(part.attached_line), keep)
+        attached.add("attached", _runs(part.attached_line), keep)
     return {
         "doc_type": _Block(styles).add("doc_type", _text(part.doc_type), keep),
         "title": title,
@@ -144,11 +154,11 @@ def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, o
         if closing.recipients_title is not None:
             recipients.add("recipients_title", _text(closing.recipients_title))
         for line in closing.recipients:
-            recipients.add("recipient", _text(line))
+            recipients.add("recipient", _runs(line))
         if closing.signature is not None:
             for line in closing.signature.lines:
-                signature.add("signature", _text(line))
-            signature.add("signer", _text(closing.signature.name or ""))
+                signature.add("signature", _runs(line))
+            signature.add("signer", _runs(closing.signature.name or ()))
     return {
         "has_signature_block": closing is not None,
         "recipients": recipients.in_cell(),
@@ -156,25 +166,35 @@ def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, o
     }
 
 
-def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
-    header = part.header
-    national = _Block(styles)
-    motto = _Block(styles)
+def _header_context(header: Header | None, styles: StyleSheet) -> dict[str, object]:
+    """The header table's lines: bodies (left), Quốc hiệu and Tiêu ngữ (right), Số and date.
+
+    ``number_line`` is empty (false) for a header without a Số/date row, so
+    the template leaves that row out.
+    """
+    names = ("parent_body", "issuer", "national_title", "motto", "number_line", "place_date")
+    blocks = {name: _Block(styles) for name in names}
     if header is not None:
-        national.add("national_title", _fixed_run(header.national_title))
-        motto.add("motto", _fixed_run(header.motto))
+        for line in header.parent_body_lines:
+            blocks["parent_body"].add("parent_body", _runs(line))
+        for line in header.issuer_lines:
+            blocks["issuer"].add("issuer", _runs(line))
+        blocks["national_title"].add("national_title", _fixed_run(header.national_title))
+        blocks["motto"].add("motto", _fixed_run(header.motto))
+        if header.number_line is not None:
+            blocks["number_line"].add("number", _runs(header.number_line))
+        if header.place_date is not None:
+            blocks["place_date"].add("place_date", _runs(header.place_date))
+    return {"header": header is not None, **blocks}
+
+
+def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
     body = _Block(styles)
     for paragraph in part.body:
-        body.add(paragraph.role, _rich(paragraph).xml, paragraph.keep_with_next)
+        body.add(paragraph.role, _runs(paragraph.spans), paragraph.keep_with_next)
     return {
         "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
-        "header": header is not None,
-        "parent_body_lines": list(header.parent_body_lines) if header else [],
-        "issuer_lines": list(header.issuer_lines) if header else [],
-        "national_title": national,
-        "motto": motto,
-        "number_line": (header.number_line or "") if header else "",
-        "place_date": (header.place_date or "") if header else "",
+        **_header_context(part.header, styles),
         **_title_context(part, styles),
         "body": body,
         **_closing_context(part.closing, styles),

@@ -22,7 +22,7 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Table
+from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Span, Spans, Table
 from kehoach.writers.docx_pages import (
     close_section,
     keep_row_whole,
@@ -56,17 +56,18 @@ def append_appendices(
 
 def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width: int) -> None:
     keep = appendix.keep_heading_with_table
-    _heading(document, "appendix_label", appendix.label, keep, styles)
+    _heading(document, "appendix_label", (Span(appendix.label),), keep, styles)
     for line in appendix.title_lines:
         _heading(document, "appendix_title", line, keep, styles)
     _heading(document, "appendix_reference", appendix.reference_line, keep, styles)
     _table(document, appendix.table, width)
 
 
-def _heading(document: Document, role: str, text: str, keep: bool, styles: StyleSheet) -> None:
+def _heading(document: Document, role: str, line: Spans, keep: bool, styles: StyleSheet) -> None:
     """A heading line of the appendix, kept with the next line when the model says so."""
     style = STYLE_IDS[role]
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph()
+    _add_runs(paragraph, line)
     _style(paragraph, style)
     direct = styles.direct_keep_with_next(style, keep)
     if direct is not None:
@@ -127,14 +128,23 @@ def _write(target: _Cell, cell: Cell, header: bool) -> None:
     for extra in paragraphs[1:]:  # left by merging empty cells
         extra._p.getparent().remove(extra._p)
     _style(first, style)
-    for index, line in enumerate(cell.lines or ("",)):
+    for index, line in enumerate(cell.lines or ((),)):
         paragraph = first
         if index > 0:
             paragraph = target.add_paragraph()
             _style(paragraph, style)
-        run = paragraph.add_run(line)
-        if cell.bold and not header:
+        # An empty line keeps an empty run, which carries the cell's bold for the next typist.
+        _add_runs(paragraph, line or (Span(""),), bold=cell.bold and not header)
+
+
+def _add_runs(paragraph: Paragraph, line: Spans, bold: bool = False) -> None:
+    """One run per span, bold and italic as layout read them (as the body's runs are drawn)."""
+    for span in line:
+        run = paragraph.add_run(span.text)
+        if span.bold or bold:
             run.bold = True
+        if span.italic:
+            run.italic = True
 
 
 def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:

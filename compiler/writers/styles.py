@@ -32,9 +32,13 @@ BODY_STYLE_IDS: dict[str, str] = {  # one per model.document.Role
     "centered": "KHCentered",
 }
 BLOCK_STYLE_IDS: dict[str, str] = {
-    # The header's right column.
+    # The header: the bodies (left), Quốc hiệu and Tiêu ngữ (right), then Số and date.
+    "parent_body": "KHParentBody",
+    "issuer": "KHIssuer",
     "national_title": "KHQuocHieu",
     "motto": "KHTieuNgu",
+    "number": "KHNumber",
+    "place_date": "KHPlaceDate",
     # The title block.
     "doc_type": "KHDocType",
     "title": "KHTitle",
