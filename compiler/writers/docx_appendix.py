@@ -14,7 +14,7 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tc
+from docx.oxml.table import CT_Row, CT_Tc
 from docx.shared import Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
@@ -93,9 +93,10 @@ def _table(document: Document, model: Table, width: int) -> DocxTable:
     table = document.add_table(rows=len(rows), cols=len(twips))
     _size(table, twips)
     _borders(table)
-    grid = [tr.tc_lst for tr in table._tbl.tr_lst]
+    trs = table._tbl.tr_lst
+    grid = [tr.tc_lst for tr in trs]
     starts = [_starts(row) for row in rows]
-    for r, tr in enumerate(table._tbl.tr_lst):
+    for r, tr in enumerate(trs):
         keep_row_whole(tr, not model.split_rows)
         if model.repeat_header and r < len(model.header):
             repeat_row(tr)
@@ -107,7 +108,7 @@ def _table(document: Document, model: Table, width: int) -> DocxTable:
             height = _height(starts, r, column) if cell.merge == "restart" else 1
             for below in range(r, r + height):
                 merge = None if height == 1 else "restart" if below == r else "continue"
-                _span(grid[below], column, cell.span, twips, merge)
+                _span(trs[below], grid[below], column, cell.span, twips, merge)
             _write(_Cell(grid[r][column], table), cell, header)
     return table
 
@@ -123,17 +124,18 @@ def _height(starts: list[dict[int, Cell]], top: int, column: int) -> int:
     return bottom - top + 1
 
 
-def _span(tcs: list[CT_Tc], column: int, span: int, twips: list[int], merge: str | None) -> None:
-    """The row's cell at ``column`` widened over ``span`` grid columns, marked with ``merge``.
+def _span(
+    tr: CT_Row, tcs: list[CT_Tc], column: int, span: int, twips: list[int], merge: str | None
+) -> None:
+    """The cell of row ``tr`` at ``column`` widened over ``span`` grid columns, marked ``merge``.
 
     ``tcs`` are the row's cells as created (one per grid column): the ones
     the span covers leave the row, their width added to the first's.
     """
     tc = tcs[column]
     tc.width = Twips(sum(twips[column : column + span]))
-    row = tc.getparent()
     for covered in tcs[column + 1 : column + span]:
-        row.remove(covered)
+        tr.remove(covered)
     tc.grid_span = span
     tc.vMerge = merge
 
