@@ -99,6 +99,11 @@ class _Block:
         self.styles = styles
         self.paragraphs: list[str] = []
 
+    @property
+    def xml(self) -> str:
+        """The block's paragraphs, joined."""
+        return "".join(self.paragraphs)
+
     def add(self, role: str, runs: str, keep_with_next: bool = False) -> _Block:
         style = STYLE_IDS[role]
         direct = self.styles.direct_keep_with_next(style, keep_with_next)
@@ -113,7 +118,7 @@ class _Block:
         return self
 
     def __html__(self) -> str:
-        return "".join(self.paragraphs)
+        return self.xml
 
 
 def _text(line: str) -> str:
