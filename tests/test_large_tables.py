@@ -28,7 +28,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table as DocxTable
 
 from kehoach.cli.commands import main
-from kehoach.model.document import Table
+from kehoach.model.document import Span, Table
 from kehoach.pipeline import Source, Stage, compile_plan
 from kehoach.writers.docx import context
 from kehoach.writers.styles import StyleSheet
@@ -58,6 +58,11 @@ def _build(sandbox: Path, name: str) -> docx.document.Document:
     return docx.Document(str(sandbox / "build" / name.replace(".yaml", ".docx")))
 
 
+def _text(line: str | tuple[Span, ...]) -> str:
+    """A cell line as read: plain text, or the text of its spans (bold and italic runs)."""
+    return line if isinstance(line, str) else "".join(span.text for span in line)
+
+
 def _expected_grid(model: Table) -> list[list[str]]:
     """The text a reader sees in each grid square: a span repeats its cell, a «continue» the one
     above (python-docx's grid reads the document the same way)."""
@@ -67,7 +72,7 @@ def _expected_grid(model: Table) -> list[list[str]]:
         for cell in row.cells:
             for _ in range(cell.span):
                 above = grid[-1][len(line)] if cell.merge == "continue" else None
-                line.append("\n".join(cell.lines) if above is None else above)
+                line.append("\n".join(map(_text, cell.lines)) if above is None else above)
         grid.append(line)
     return grid
 
