@@ -31,7 +31,7 @@ CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
 .PHONY: all build test test-fast check schema template lint fidelity libreoffice clean bench pdf \
-	diff bless-messages
+	diff bless-messages bench-tables
 
 all: build
 
@@ -160,6 +160,10 @@ test-fast: $(STAMP)
 SCALE ?= 1
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --scale $(SCALE)
+
+# One large plan (issue 18): appendices of 250 to 2,000 rows, a body of 20,000 paragraphs.
+bench-tables: $(STAMP)
+	$(BIN)/python bench/run.py --tables
 
 # Review a change: `make diff REV=HEAD~1` (any git revision: a tag, a branch)
 # writes, for every plan modified since REV, the report build/diff/<plan>.txt,

@@ -29,6 +29,9 @@ per-document time in batch divided by pandoc's). The last line printed is
 one JSON object with every figure.
 
     .venv/bin/python bench/run.py [--scale 0.05] [--jobs N] [--keep]
+
+``--tables`` (``make bench-tables``) measures one large plan instead: an
+appendix of 250 to 2,000 rows and a body of 20,000 paragraphs (``large.py``).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import large
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -309,7 +314,21 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="số tiến trình (mặc định: số CPU)")
     parser.add_argument("--pandoc-sample", type=int, default=200, help="số văn bản đưa qua pandoc")
     parser.add_argument("--keep", action="store_true", help="giữ thư mục tạm để xem")
+    parser.add_argument(
+        "--tables",
+        action="store_true",
+        help="đo một kế hoạch lớn thay cho cả nước: phụ lục nhiều dòng, thân nhiều đoạn",
+    )
+    parser.add_argument(
+        "--rows", default="250,500,1000,2000", help="với --tables: số dòng của từng phụ lục"
+    )
+    parser.add_argument(
+        "--paragraphs", type=int, default=20000, help="với --tables: số đoạn của thân văn bản"
+    )
     args = parser.parse_args()
+    if args.tables:
+        large.run([int(n) for n in args.rows.split(",") if n], args.paragraphs)
+        return
     jobs = args.jobs or len(os.sched_getaffinity(0))
     provinces = max(1, round(34 * args.scale))
     communes = max(1, round(100 * args.scale))

@@ -94,22 +94,33 @@ class _Block:
     ``w:keepNext`` is written only where the paragraph's style says otherwise
     (``StyleSheet.direct_keep_with_next``): a template that agrees gets no
     direct formatting.
+
+    The paragraphs are kept as a list and joined once, when Jinja prints the
+    block: adding each to one growing string copied the whole body for every
+    paragraph (CPython appends in place only to a local variable, not to an
+    attribute), and a 40,000-line body took over a minute (issue 18).
     """
 
     def __init__(self, styles: StyleSheet) -> None:
         self.styles = styles
-        self.xml = ""
+        self.paragraphs: list[str] = []
+
+    @property
+    def xml(self) -> str:
+        """The block's paragraphs, joined."""
+        return "".join(self.paragraphs)
 
     def add(self, role: str, runs: str, keep_with_next: bool = False) -> _Block:
         style = STYLE_IDS[role]
         direct = self.styles.direct_keep_with_next(style, keep_with_next)
         keep = "" if direct is None else "<w:keepNext/>" if direct else '<w:keepNext w:val="0"/>'
-        self.xml += f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>'
+        self.paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>')
         return self
 
     def in_cell(self) -> _Block:
         """Never empty: a table cell must hold a paragraph."""
-        self.xml = self.xml or EMPTY_PARAGRAPH_XML
+        if not self.paragraphs:
+            self.paragraphs.append(EMPTY_PARAGRAPH_XML)
         return self
 
     def __bool__(self) -> bool:

@@ -16,6 +16,7 @@ from typing import cast
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tc
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Twips
 from docx.table import Table as DocxTable
@@ -80,33 +81,67 @@ def _style(paragraph: Paragraph, style_id: str) -> None:
 
 
 def _table(document: Document, model: Table, width: int) -> DocxTable:
+    """The table in one pass over its rows: time grows with the number of cells, no faster.
+
+    python-docx's ``table.cell(r, c)`` and ``_Cell.merge`` rebuild the
+    table's whole grid (or find a row's index among all rows) on every call,
+    which made a 1,000-row appendix take minutes (TECH-NOTES, issue 18).
+    Here each row's ``w:tc`` elements are taken once, while the table is
+    still one cell per grid column, and a merged cell is written the way
+    python-docx writes it (``w:gridSpan``, the summed ``w:tcW``,
+    ``w:vMerge``), with the cells it covers removed: the same XML, in
+    linear time.
+    """
     rows = [*model.header, *model.rows]
-    columns = len(model.widths)
-    table = document.add_table(rows=len(rows), cols=columns)
-    _size(table, model.widths, width)
+    twips = _twips(model.widths, width)
+    table = document.add_table(rows=len(rows), cols=len(twips))
+    _size(table, twips)
     _borders(table)
-    for index, row in enumerate(table.rows):
-        keep_row_whole(row._tr, not model.split_rows)
-        if model.repeat_header and index < len(model.header):
-            repeat_row(row._tr)
+    trs = table._tbl.tr_lst
+    grid = [tr.tc_lst for tr in trs]
     starts = [_starts(row) for row in rows]
-    for r in range(len(rows)):
+    for r, tr in enumerate(trs):
+        keep_row_whole(tr, not model.split_rows)
+        if model.repeat_header and r < len(model.header):
+            repeat_row(tr)
+    for r, row_starts in enumerate(starts):
         header = r < len(model.header)
-        for column, cell in starts[r].items():
+        for column, cell in row_starts.items():
             if cell.merge == "continue":
                 continue
-            last_row = r
-            if cell.merge == "restart":
-                while last_row + 1 < len(rows):
-                    below = starts[last_row + 1].get(column)
-                    if below is None or below.merge != "continue":
-                        break
-                    last_row += 1
-            target = table.cell(r, column)
-            if cell.span > 1 or last_row > r:
-                target = target.merge(table.cell(last_row, column + cell.span - 1))
-            _write(target, cell, header)
+            height = _height(starts, r, column) if cell.merge == "restart" else 1
+            for below in range(r, r + height):
+                merge = None if height == 1 else "restart" if below == r else "continue"
+                _span(trs[below], grid[below], column, cell.span, twips, merge)
+            _write(_Cell(grid[r][column], table), cell, header)
     return table
+
+
+def _height(starts: list[dict[int, Cell]], top: int, column: int) -> int:
+    """Rows a «restart» cell covers: its own and the «continue» cells right below it."""
+    bottom = top
+    while bottom + 1 < len(starts):
+        below = starts[bottom + 1].get(column)
+        if below is None or below.merge != "continue":
+            break
+        bottom += 1
+    return bottom - top + 1
+
+
+def _span(
+    tr: CT_Row, tcs: list[CT_Tc], column: int, span: int, twips: list[int], merge: str | None
+) -> None:
+    """The cell of row ``tr`` at ``column`` widened over ``span`` grid columns, marked ``merge``.
+
+    ``tcs`` are the row's cells as created (one per grid column): the ones
+    the span covers leave the row, their width added to the first's.
+    """
+    tc = tcs[column]
+    tc.width = Twips(sum(twips[column : column + span]))
+    for covered in tcs[column + 1 : column + span]:
+        tr.remove(covered)
+    tc.grid_span = span
+    tc.vMerge = merge
 
 
 def _starts(row: Row) -> dict[int, Cell]:
@@ -147,10 +182,14 @@ def _add_runs(paragraph: Paragraph, line: Spans, bold: bool = False) -> None:
             run.italic = True
 
 
-def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:
-    """Fixed column widths in proportion to the model's, filling the text width."""
+def _twips(widths: tuple[float, ...], total_emu: int) -> list[int]:
+    """Column widths (twips) in proportion to the model's, filling the text width."""
     scale = total_emu / Twips(1) / sum(widths)
-    twips = [int(w * scale) for w in widths]
+    return [int(w * scale) for w in widths]
+
+
+def _size(table: DocxTable, twips: list[int]) -> None:
+    """Fixed column widths: the table's and its grid's (each cell's are set with its span)."""
     table.autofit = False  # a fixed w:tblLayout
     properties = table._tbl.tblPr
     width = properties.find(qn("w:tblW"))
@@ -160,8 +199,6 @@ def _size(table: DocxTable, widths: tuple[float, ...], total_emu: int) -> None:
     width.set(qn("w:w"), str(sum(twips)))
     for column, value in zip(table.columns, twips, strict=True):
         column.width = Twips(value)
-        for cell in column.cells:
-            cell.width = Twips(value)
 
 
 def _borders(table: DocxTable) -> None:
