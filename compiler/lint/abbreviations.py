@@ -6,7 +6,7 @@ rules:
 
 - ``abbreviation-undefined``: an abbreviation the plan never defines, that
   is neither the issuer's own (``document.issuer.abbr``) nor one every
-  reader knows (``data/abbreviations.txt``, the dictionary's acronyms); one
+  reader knows (``abbreviations.txt``, the dictionary's acronyms); one
   finding per abbreviation, at its first use, with the nearest known or
   defined abbreviation as suggestion («BCD» → «BCĐ»);
 - ``abbreviation-redefined``: a second definition of the same abbreviation

@@ -69,13 +69,14 @@ _UNIT_IN_NAME = re.compile(
     r"(Tỉnh|Thành phố|Huyện)\b(?! ủy)"
 )
 _UNIT_BEFORE_NAME = re.compile(r"\b(Tỉnh|Thành phố) (?!ủy)(?=[^\W\d_])")
-_LOWER_AGENCY = re.compile(r"(?<![\w/])(ủy ban nhân dân|hội đồng nhân dân)\b")
+_LOWER_AGENCY = re.compile(r"(?<![\w/])(ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)\b")
 _CAPITAL_NHAN_DAN = re.compile(
-    r"\b(Ủy ban|Hội đồng|Công an|Quân đội|Tòa án|Viện kiểm sát) Nhân dân\b"
+    r"\b(Ủy ban|Uỷ ban|Hội đồng|Công an|Quân đội|Tòa án|Viện kiểm sát) Nhân dân\b"
 )
 _NHAN_DAN = re.compile(r"\bnhân dân\b")
 _NAMED_BEFORE_NHAN_DAN = re.compile(
-    r"(?:ủy ban|hội đồng|công an|quân đội|tòa án|viện kiểm sát|mặt trận|lực lượng vũ trang)\s*$",
+    r"(?:ủy ban|uỷ ban|hội đồng|công an|quân đội|tòa án|toà án|viện kiểm sát|mặt trận|"
+    r"lực lượng vũ trang)\s*$",
     re.IGNORECASE,
 )
 _TITLE = re.compile(

@@ -3,7 +3,7 @@
 The dictionary accepts «chuyên», «đổi», «Phân», «đầu», «kinh»: each is a
 syllable. What is wrong is the run of syllables, so these rules read runs
 (words with only spaces between them) against the reviewed compounds
-(``data/compounds.txt``):
+(``compounds.txt``):
 
 - ``confused-word``: a run spelt like a compound but for its diacritics
   («chuyên đổi» for «chuyển đổi», «Phân đầu» for «Phấn đấu», «công thông

@@ -66,19 +66,27 @@ class Lexicon:
         """Up to ``limit`` syllables nearest ``word``, nearest first, in ``word``'s case.
 
         Distances count decomposed letters (a tone or a hat is one edit);
-        ties go to the candidate sharing ``word``'s bare letters, then to
-        alphabetical order, so the list is stable.
+        ties go to the candidate sharing ``word``'s bare letters, then its
+        tone («dựg» → «dựng» before «dưng»), then its last letter (a dropped
+        letter is a commoner slip than a wrong final: «dựng» before «dự»),
+        then to alphabetical order, so the list is stable.
         """
         lower = word.lower()
         target = decomposed(lower)
         bare = strip_marks(lower)
-        ranked: list[tuple[int, int, str]] = []
+        tone = split_tone(lower)[1]
+        ranked: list[tuple[int, bool, bool, bool, str]] = []
         for candidate in self.syllables:
             distance = edit_distance(target, decomposed(candidate), 2)
             if distance <= 2:
-                ranked.append((distance, strip_marks(candidate) != bare, candidate))
+                keeps = (
+                    strip_marks(candidate) != bare,
+                    split_tone(candidate)[1] != tone,
+                    candidate[-1] != lower[-1],
+                )
+                ranked.append((distance, *keeps, candidate))
         ranked.sort()
-        return [_same_case(word, c) for _, _, c in ranked[:limit]]
+        return [_same_case(word, c) for *_, c in ranked[:limit]]
 
 
 def _same_case(model: str, word: str) -> str:
@@ -89,9 +97,14 @@ def _same_case(model: str, word: str) -> str:
     return word
 
 
+def lexicon() -> Lexicon:
+    """The dictionary at :data:`DICTIONARY`, read once per process; raises DictionaryMissing."""
+    return read_lexicon(DICTIONARY)
+
+
 @functools.cache
-def lexicon(path: Path = DICTIONARY) -> Lexicon:
-    """The dictionary at ``path``, read once per process; raises DictionaryMissing."""
+def read_lexicon(path: Path) -> Lexicon:
+    """The hunspell ``.dic`` at ``path`` as a :class:`Lexicon`; raises DictionaryMissing."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

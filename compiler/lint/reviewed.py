@@ -1,4 +1,4 @@
-"""The reviewed word lists of the repository (``compiler/lint/data/``), read once.
+"""The reviewed word lists of the repository (``compiler/lint/*.txt``), read once.
 
 The dictionary knows syllables; it does not know the foreign terms of
 digital-government plans (Internet, camera), the abbreviations every reader
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kehoach.lint.syllables import strip_marks
 
-DATA = Path(__file__).with_name("data")
+DATA = Path(__file__).parent
 
 
 @dataclass(frozen=True)
