@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kehoach.lint.subject import Finding, Subject, Text
+from kehoach.lint.subject import Finding, Subject, Text, per_text
 from kehoach.lint.tokens import shouting
 
 AGENCY_FIELDS = (
@@ -92,12 +92,16 @@ _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:\n]\s*|[\"“(]\s*)$")
 def check_capitals(subject: Subject) -> Iterator[Finding]:
     """Every rule of the module docstring, on each string not written in capitals."""
     for text in subject.texts:
-        source = text.string.text
-        if shouting(source):
-            continue
-        yield from _units(text)
-        yield from _agencies(text)
-        yield from _references(text)
+        yield from _capitals(text)
+
+
+@per_text
+def _capitals(text: Text) -> Iterator[Finding]:
+    if shouting(text.string.text):
+        return
+    yield from _units(text)
+    yield from _agencies(text)
+    yield from _references(text)
 
 
 def _opens_sentence(source: str, index: int) -> bool:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from kehoach.lint.subject import Finding, Subject, Text
+from kehoach.lint.reviewed import reviewed
+from kehoach.lint.subject import Finding, Subject, Text, per_text
 from kehoach.lint.syllables import strip_marks
 from kehoach.lint.tokens import Word
 
@@ -62,25 +63,30 @@ def _suggest(found: list[Word], spelling: tuple[str, ...]) -> str:
 
 def check_confusions(subject: Subject) -> Iterator[Finding]:
     """Rules ``confused-word``, ``missing-word`` and ``stray-word`` (module docstring)."""
-    compounds, longest = subject.reviewed.compounds, subject.reviewed.longest
-    bound = subject.reviewed.bound
     for text in subject.texts:
-        for run in runs(text):
-            lower = [w.text.lower() for w in run]
-            bare = [strip_marks(w) for w in lower]
-            exact = _exact_cover(lower, bare, compounds, longest)
-            yield from _confused(text, run, lower, bare, exact, compounds, longest)
-            yield from _unbound(text, run, lower, bound)
-            for a, b in itertools.pairwise(run):
-                if a.text.lower() in PREPOSITIONS and b.text.lower() in MODALS:
-                    yield Finding(
-                        "stray-word",
-                        f"giới từ «{a.text}» đứng ngay trước «{b.text}»: thừa một chữ, hoặc "
-                        "thiếu chữ giữa hai chữ này",
-                        text.string,
-                        a.start,
-                        b.end,
-                    )
+        yield from _run_checks(text)
+
+
+@per_text
+def _run_checks(text: Text) -> Iterator[Finding]:
+    """The three rules on one string (they read the reviewed lists, fixed for the process)."""
+    lists = reviewed()
+    for run in runs(text):
+        lower = [w.text.lower() for w in run]
+        bare = [strip_marks(w) for w in lower]
+        exact = _exact_cover(lower, bare, lists.compounds, lists.longest)
+        yield from _confused(text, run, lower, bare, exact, lists.compounds, lists.longest)
+        yield from _unbound(text, run, lower, lists.bound)
+        for a, b in itertools.pairwise(run):
+            if a.text.lower() in PREPOSITIONS and b.text.lower() in MODALS:
+                yield Finding(
+                    "stray-word",
+                    f"giới từ «{a.text}» đứng ngay trước «{b.text}»: thừa một chữ, hoặc "
+                    "thiếu chữ giữa hai chữ này",
+                    text.string,
+                    a.start,
+                    b.end,
+                )
 
 
 def _exact_cover(

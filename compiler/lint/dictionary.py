@@ -37,7 +37,7 @@ class DictionaryMissing(Exception):
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """The syllables of the dictionary, indexed for lookup and suggestion.
 
@@ -51,6 +51,8 @@ class Lexicon:
     acronyms: frozenset[str]
     proper: frozenset[str]
     """Its capitalised entries that are names (Nguyễn, Nẵng…), lowercased."""
+    by_length: dict[int, tuple[tuple[str, str], ...]]
+    """Length of the decomposed spelling → (decomposed spelling, syllable), for suggestions."""
 
     def spelled(self, syllable: str) -> str | None:
         """The dictionary's spelling of ``syllable`` (lowercase), whatever its tone placement.
@@ -62,6 +64,7 @@ class Lexicon:
             return lower
         return self.by_letters.get(split_tone(lower))
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one lexicon per process)
     def suggestions(self, word: str, limit: int = 3) -> list[str]:
         """Up to ``limit`` syllables nearest ``word``, nearest first, in ``word``'s case.
 
@@ -69,15 +72,17 @@ class Lexicon:
         ties go to the candidate sharing ``word``'s bare letters, then its
         tone («dựg» → «dựng» before «dưng»), then its last letter (a dropped
         letter is a commoner slip than a wrong final: «dựng» before «dự»),
-        then to alphabetical order, so the list is stable.
+        then to alphabetical order, so the list is stable. Remembered per
+        word: a cascade repeats its parents' words in every child.
         """
         lower = word.lower()
         target = decomposed(lower)
         bare = strip_marks(lower)
         tone = split_tone(lower)[1]
         ranked: list[tuple[int, bool, bool, bool, str]] = []
-        for candidate in self.syllables:
-            distance = edit_distance(target, decomposed(candidate), 2)
+        near = (self.by_length.get(len(target) + d, ()) for d in range(-2, 3))
+        for spelt, candidate in (pair for group in near for pair in group):
+            distance = edit_distance(target, spelt, 2)
             if distance <= 2:
                 keeps = (
                     strip_marks(candidate) != bare,
@@ -121,4 +126,14 @@ def read_lexicon(path: Path) -> Lexicon:
         else:
             proper.add(entry.lower())
     by_letters = {split_tone(s): s for s in sorted(syllables)}
-    return Lexicon(frozenset(syllables), by_letters, frozenset(acronyms), frozenset(proper))
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for syllable in sorted(syllables):
+        spelt = decomposed(syllable)
+        by_length.setdefault(len(spelt), []).append((spelt, syllable))
+    return Lexicon(
+        frozenset(syllables),
+        by_letters,
+        frozenset(acronyms),
+        frozenset(proper),
+        {length: tuple(group) for length, group in by_length.items()},
+    )

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from kehoach.lint.subject import Finding, Subject, Text
+from kehoach.lint.subject import Finding, Subject, Text, per_text
 from kehoach.lint.tokens import printed
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -46,11 +46,16 @@ _END_MARK = re.compile(r"([.;:,!?]|\./\.)?\s*$")
 def check_form(subject: Subject) -> Iterator[Finding]:
     """Every rule of the module docstring."""
     for text in subject.texts:
-        yield from _spacing(text)
-        yield from _balance(text)
-        yield from _sentences(text)
-        yield from _enumeration(text)
+        yield from _one_string(text)
     yield from _lists(subject)
+
+
+@per_text
+def _one_string(text: Text) -> Iterator[Finding]:
+    yield from _spacing(text)
+    yield from _balance(text)
+    yield from _sentences(text)
+    yield from _enumeration(text)
 
 
 def _found(text: Text, where: list[int], code: str, message: str, start: int, end: int) -> Finding:

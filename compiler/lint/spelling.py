@@ -149,22 +149,23 @@ def _case_of(model: str, word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=2)
 def plan_style(subject: Subject) -> str:
     """The tone style most of the plan's syllables show («hòa» when none or tied)."""
-    counts = Counter(_styles(subject))
+    counts = _style_counts(subject)
     return "hoà" if counts["hoà"] > counts["hòa"] else "hòa"
 
 
-def _styles(subject: Subject) -> Iterator[str]:
-    for _, word in syllables(subject):
-        found = tone_style(word.text)
-        if found is not None:
-            yield found
+@functools.lru_cache(maxsize=2)
+def _style_counts(subject: Subject) -> Counter[str]:
+    """How many of the plan's syllables show each tone style."""
+    styles = (tone_style(word.text) for _, word in syllables(subject))
+    return Counter(style for style in styles if style is not None)
 
 
 def check_tone_style(subject: Subject) -> Iterator[Finding]:
     """Rule ``tone-style-mixed``: the spellings of the plan's minority style."""
-    counts = Counter(_styles(subject))
+    counts = _style_counts(subject)
     if not counts["hòa"] or not counts["hoà"]:
         return
     major = plan_style(subject)

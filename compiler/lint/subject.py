@@ -7,8 +7,9 @@ is then a function from a :class:`Subject` to :class:`Finding` values.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach.lint.dictionary import Lexicon
@@ -44,7 +45,7 @@ class Text:
     """One printed string and its words."""
 
     string: Prose
-    words: list[Word]
+    words: tuple[Word, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,6 +70,32 @@ class Subject:
         for text in self.texts:
             for word in text.words:
                 yield text, word
+
+
+_MEMO_LIMIT = 100_000
+"""Strings remembered by :func:`per_text` (a national cascade has far fewer distinct ones)."""
+
+
+def per_text(check: Callable[[Text], Iterable[Finding]]) -> Callable[[Text], Iterator[Finding]]:
+    """``check``, a rule that reads nothing but one string's text, run once per distinct text.
+
+    A cascade's plans repeat their parents' sentences (3,400 communes copy
+    one city plan's tasks): the findings of a text are remembered and only
+    re-attached to each string that says it.
+    """
+    memo: dict[str, tuple[Finding, ...]] = {}
+
+    @functools.wraps(check)
+    def run(text: Text) -> Iterator[Finding]:
+        found = memo.get(text.string.text)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[text.string.text] = tuple(check(text))
+        for finding in found:
+            yield finding if finding.string is text.string else replace(finding, string=text.string)
+
+    return run
 
 
 def texts_of(source: str) -> list[Text]:

@@ -11,6 +11,7 @@ differently there.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,8 +83,12 @@ def _as_word_space(markup: re.Match[str]) -> str:
     return ("0" if markup.group() == "{value}" else " ") * len(markup.group())
 
 
-def words(text: str) -> list[Word]:
-    """The words of ``text`` in order; offsets are those of ``text``, markup left out."""
+@functools.lru_cache(maxsize=65536)
+def words(text: str) -> tuple[Word, ...]:
+    """The words of ``text`` in order; offsets are those of ``text``, markup left out.
+
+    Remembered: the plans of a cascade repeat their parents' strings.
+    """
     plain = _MARKUP.sub(_as_word_space, text) if ("{" in text or "*" in text) else text
     found: list[Word] = []
     previous_end = 0
@@ -99,7 +104,7 @@ def words(text: str) -> list[Word]:
         digit = not text_.isalpha()
         found.append(Word(text_, match.start(), match.end(), opens, digit))
         previous_end = match.end()
-    return found
+    return tuple(found)
 
 
 def shouting(text: str) -> bool:
