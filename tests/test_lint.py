@@ -256,6 +256,13 @@ def test_an_abbreviation_defined_twice_in_the_body(sandbox: Path) -> None:
     ]
 
 
+def test_an_abbreviation_used_before_it_is_written_out(sandbox: Path) -> None:
+    later = 'intro:\n  - "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2025."\n'
+    assert found(sandbox, "Cải thiện chỉ số DTI.", later) == [("abbreviation-late", "DTI")]
+    after = 'intro:\n  - "Cải thiện chỉ số DTI."\n'
+    assert found(sandbox, "Chỉ số chuyển đổi số cấp tỉnh (DTI) năm 2025.", after) == []
+
+
 # --- form ------------------------------------------------------------------------------------
 
 
@@ -266,6 +273,7 @@ def test_an_abbreviation_defined_twice_in_the_body(sandbox: Path) -> None:
         ("Tham gia hoạt động trên môi trường số; hộ kinh doanh ... với hệ sinh thái.", []),
         ("Được AI hỗ trợ “ cá thể hóa”.", [("space-inside-brackets", "“ ")]),
         ("Dữ liệu  mở.", [("double-space", "  ")]),
+        ("Theo Kế hoạch số          /KH-UBND của UBND tỉnh.", []),
         ("(Đính kèm Phụ lục I)", []),
         ("Các điểm a), b) và (i), (ii) của mục 2.", []),
         ("(Đính kèm Phụ lục I", [("unbalanced", "(")]),

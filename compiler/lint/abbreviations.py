@@ -9,6 +9,9 @@ rules:
   reader knows (``abbreviations.txt``, the dictionary's acronyms); one
   finding per abbreviation, at its first use, with the nearest known or
   defined abbreviation as suggestion («BCD» → «BCĐ»);
+- ``abbreviation-late``: an abbreviation used before the place that writes
+  it out (in the order of the file, which is the order of printing but for
+  the records of targets and tasks, printed where the body lists them);
 - ``abbreviation-redefined``: a second definition of the same abbreviation
   in the body, or in the appendices (which may define again what the body
   did: a table is read on its own).
@@ -106,11 +109,12 @@ def _uses(text: Text) -> Iterator[tuple[str, int, int]]:
 
 
 def check_abbreviations(subject: Subject) -> Iterator[Finding]:
-    """Rules ``abbreviation-undefined`` and ``abbreviation-redefined``."""
+    """Rules ``abbreviation-undefined``, ``abbreviation-late``, ``abbreviation-redefined``."""
     document = subject.loaded.plan.document
     own = {a.abbr for a in (document.issuer, document.parent_body) if a is not None and a.abbr}
     defined: dict[tuple[str, bool], tuple[Text, int]] = {}
-    for text in subject.texts:
+    order: dict[tuple[str, bool], tuple[int, int]] = {}
+    for index, text in enumerate(subject.texts):
         part = in_appendix(subject, text.string.path)
         for abbr, start, end in _definitions(text):
             if (abbr, part) in defined:
@@ -126,12 +130,28 @@ def check_abbreviations(subject: Subject) -> Iterator[Finding]:
                 )
                 continue
             defined[(abbr, part)] = (text, start)
+            order[(abbr, part)] = (index, start)
     names = {abbr for abbr, _ in defined}
     known = set(subject.reviewed.abbreviations) | set(subject.lexicon.acronyms) | own
     reported: set[str] = set()
-    for text in subject.texts:
+    for index, text in enumerate(subject.texts):
+        part = in_appendix(subject, text.string.path)
         for abbr, start, end in _uses(text):
-            if abbr in names or abbr in known or abbr in reported:
+            if abbr in known or abbr in reported:
+                continue
+            if abbr in names:
+                definition = order.get((abbr, part))
+                if definition is not None and (index, start) < definition:
+                    reported.add(abbr)
+                    line, _ = defined[(abbr, part)][0].string.position(definition[1])
+                    yield Finding(
+                        "abbreviation-late",
+                        f"«{abbr}» được dùng trước khi viết đầy đủ (dòng {line}); giải thích "
+                        "chữ viết tắt ở lần dùng đầu",
+                        text.string,
+                        start,
+                        end,
+                    )
                 continue
             reported.add(abbr)
             near = _nearest(abbr, [*names, *subject.reviewed.abbreviations])
