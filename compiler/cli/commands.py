@@ -80,6 +80,17 @@ JOBS_OPTION = click.option(
 )
 
 
+REPORT_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
+)
+"""The report format of ``check`` and ``lint`` (the same report, the same two forms)."""
+
+
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kehoach", message="kehoach %(version)s")
 def main() -> None:
@@ -164,14 +175,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
-)
+@REPORT_FORMAT_OPTION
 @JOBS_OPTION
 @ROOT_OPTION
 def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
@@ -194,14 +198,7 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> No
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
-)
+@REPORT_FORMAT_OPTION
 @JOBS_OPTION
 @ROOT_OPTION
 def lint(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:

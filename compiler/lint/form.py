@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kehoach.lint.subject import Finding, Subject, Text, per_text
 from kehoach.lint.tokens import printed
@@ -64,56 +64,42 @@ def _found(text: Text, where: list[int], code: str, message: str, start: int, en
     return Finding(code, message, text.string, where[start], where[max(start, end - 1)] + 1)
 
 
+_SPACING: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...] = (
+    (_DOUBLE_SPACE, "double-space", lambda m: "hai dấu cách liền nhau; chỉ để một dấu cách"),
+    (
+        _SPACE_BEFORE,
+        "space-before-punctuation",
+        lambda m: f"dấu cách trước dấu «{m.group(2)}»; viết dấu câu liền sau chữ",
+    ),
+    (
+        _SPACE_AFTER_OPENING,
+        "space-inside-brackets",
+        lambda m: f"dấu cách sau «{m.group(1)}»; viết chữ liền sau dấu mở",
+    ),
+    (
+        _SPACE_BEFORE_CLOSING,
+        "space-inside-brackets",
+        lambda m: f"dấu cách trước «{m.group(2)}»; viết dấu đóng liền sau chữ",
+    ),
+    (
+        _TIEU_NGU,
+        "tieu-ngu",
+        lambda m: "Tiêu ngữ viết «Độc lập - Tự do - Hạnh phúc»: gạch nối (-), có cách chữ "
+        "(Nghị định 30, Phụ lục I)",
+    ),
+)
+"""The spacing rules: what each looks for, its code, its message."""
+
+
 def _spacing(text: Text) -> Iterator[Finding]:
     plain, where = printed(text.string.text)
     for line_start, line in _lines(plain):
-        for m in _DOUBLE_SPACE.finditer(line):
-            yield _found(
-                text,
-                where,
-                "double-space",
-                "hai dấu cách liền nhau; chỉ để một dấu cách",
-                line_start + m.start(),
-                line_start + m.end(),
-            )
-        for m in _SPACE_BEFORE.finditer(line):
-            yield _found(
-                text,
-                where,
-                "space-before-punctuation",
-                f"dấu cách trước dấu «{m.group(2)}»; viết dấu câu liền sau chữ",
-                line_start + m.start(),
-                line_start + m.end(),
-            )
-        for m in _SPACE_AFTER_OPENING.finditer(line):
-            yield _found(
-                text,
-                where,
-                "space-inside-brackets",
-                f"dấu cách sau «{m.group(1)}»; viết chữ liền sau dấu mở",
-                line_start + m.start(),
-                line_start + m.end(),
-            )
-        for m in _SPACE_BEFORE_CLOSING.finditer(line):
-            yield _found(
-                text,
-                where,
-                "space-inside-brackets",
-                f"dấu cách trước «{m.group(2)}»; viết dấu đóng liền sau chữ",
-                line_start + m.start(),
-                line_start + m.end(),
-            )
-        for m in _TIEU_NGU.finditer(line):
-            if m.group() != "Độc lập - Tự do - Hạnh phúc":
-                yield _found(
-                    text,
-                    where,
-                    "tieu-ngu",
-                    "Tiêu ngữ viết «Độc lập - Tự do - Hạnh phúc»: gạch nối (-), có cách chữ "
-                    "(Nghị định 30, Phụ lục I)",
-                    line_start + m.start(),
-                    line_start + m.end(),
-                )
+        for pattern, code, message in _SPACING:
+            for m in pattern.finditer(line):
+                if code == "tieu-ngu" and m.group() == "Độc lập - Tự do - Hạnh phúc":
+                    continue
+                start, end = line_start + m.start(), line_start + m.end()
+                yield _found(text, where, code, message(m), start, end)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

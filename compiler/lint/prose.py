@@ -88,7 +88,7 @@ printed and kept (see :func:`_printed`).
 """
 
 _NOT_TEXT = re.compile(r"[-+]?\d+(\.\d+)?|true|false|null|~|", re.IGNORECASE)
-"""Plain scalars YAML reads as numbers, booleans or null: not prose."""
+"""Plain scalars YAML reads as numbers, booleans or null (the empty one too): not prose."""
 
 _SKIPPABLE = " \t\n\r'\"\\"
 """Source characters a scalar's value may drop: indentation, folded breaks, quotes, escapes."""
@@ -135,7 +135,7 @@ class Prose:
         """Align the value with the source up to ``index`` (see the module docstring)."""
         row = self.line - 1
         col = self.column - 1
-        if self.style in "|>" and self.style:
+        if self.style in ("|", ">"):
             row, col = row + 1, 0  # the value starts on the line after the indicator
         elif self.style:
             col += 1  # past the opening quote
