@@ -22,6 +22,7 @@ roman numerals, words of a string written all in capitals (a heading).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -95,17 +96,21 @@ def _definitions(text: Text) -> Iterator[tuple[str, int, int]]:
             yield m[1], m.start(1), m.end(1)
 
 
-def _uses(text: Text) -> Iterator[tuple[str, int, int]]:
-    source = text.string.text
+def _uses(text: Text) -> tuple[tuple[str, int, int], ...]:
+    return _uses_in(text.string.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _uses_in(source: str) -> tuple[tuple[str, int, int], ...]:
+    """(abbreviation, start, end) of each abbreviation ``source`` uses, once per distinct text."""
     if shouting(source):
-        return
+        return ()
     symbols = [m.span() for m in _SYMBOL.finditer(source)]
-    for m in _ABBREVIATION.finditer(source):
-        if not _is_abbreviation(m[1]):
-            continue
-        if any(a <= m.start() < b for a, b in symbols):
-            continue
-        yield m[1], m.start(1), m.end(1)
+    return tuple(
+        (m[1], m.start(1), m.end(1))
+        for m in _ABBREVIATION.finditer(source)
+        if _is_abbreviation(m[1]) and not any(a <= m.start() < b for a, b in symbols)
+    )
 
 
 def check_abbreviations(subject: Subject) -> Iterator[Finding]:

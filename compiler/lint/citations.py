@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from kehoach.cascade.inheritance import shown
 from kehoach.lint.prose import Prose
-from kehoach.lint.subject import Finding, Subject, Text, texts_of
+from kehoach.lint.subject import Finding, Subject, Text, per_text, texts_of
 
 KINDS = {
     "QĐ": ("Quyết định",),
@@ -156,11 +156,19 @@ def check_citations(subject: Subject) -> Iterator[Finding]:
     """Every rule of the module docstring."""
     own: list[Cited] = []
     for text in subject.texts:
-        yield from _dates(text)
-        for cited, match in citations(text):
-            own.append(cited)
-            yield from _symbol(cited, match)
+        yield from _in_string(text)
+        if "số" in text.string.text:
+            own.extend(cited for cited, _ in citations(text))
     yield from _conflicts(subject, own)
+
+
+@per_text
+def _in_string(text: Text) -> Iterator[Finding]:
+    """The rules that read one string alone: its dates, each citation's ký hiệu."""
+    yield from _dates(text)
+    if "số" in text.string.text:
+        for cited, match in citations(text):
+            yield from _symbol(cited, match)
 
 
 def _nearest_kind(m: re.Match[str]) -> tuple[str | None, int]:

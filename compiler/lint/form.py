@@ -84,8 +84,10 @@ _SPACING: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...
     (
         _TIEU_NGU,
         "tieu-ngu",
-        lambda m: "Tiêu ngữ viết «Độc lập - Tự do - Hạnh phúc»: gạch nối (-), có cách chữ "
-        "(Nghị định 30, Phụ lục I)",
+        lambda m: (
+            "Tiêu ngữ viết «Độc lập - Tự do - Hạnh phúc»: gạch nối (-), có cách chữ "
+            "(Nghị định 30, Phụ lục I)"
+        ),
     ),
 )
 """The spacing rules: what each looks for, its code, its message."""

@@ -26,10 +26,13 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from kehoach.lint.dictionary import lexicon as lexicon_now
+from kehoach.lint.reviewed import reviewed
 from kehoach.lint.subject import Finding, Subject, Text
 from kehoach.lint.syllables import in_style, tone_style
-from kehoach.lint.tokens import Word, shouting
+from kehoach.lint.tokens import Word, shouting, words
 
 _I_OR_Y = re.compile(r"^(.*[^aăâeêioôơuưy])([iìíỉĩịyỳýỷỹỵ])$")
 """A syllable closed by a lone «i» or «y» after a consonant: «tỉ»/«tỷ», «lí»/«lý», «kĩ»/«kỹ»."""
@@ -70,32 +73,65 @@ def _set_apart(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@functools.lru_cache(maxsize=2)
-def syllables(subject: Subject) -> tuple[tuple[Text, Word], ...]:
-    """The words that are to be read as Vietnamese syllables.
+@dataclass(frozen=True)
+class Reading:
+    """What the spelling rules need of one string, which depends on its text alone.
 
-    Left out: numbers, single letters (enumerators «a)», units «Gb/s»),
-    acronyms and product names (see :func:`is_name_like`; in a string
-    written all in capitals, only those without Vietnamese marks), and
-    words set apart (:func:`_set_apart`). Computed once per plan: four
-    rules read them.
+    Remembered per text (:func:`reading`): a cascade's plans repeat their
+    parents' strings, and the per-word work is most of a plan's lint.
     """
-    return tuple(_syllables(subject))
+
+    syllables: tuple[Word, ...]
+    """The words read as Vietnamese syllables (see :func:`reading`)."""
+    unknown: tuple[Word, ...]
+    """Syllables neither in the dictionary nor in the reviewed words."""
+    misplaced: tuple[tuple[Word, str], ...]
+    """Syllables whose tone sits where neither style puts it, with the dictionary's spelling."""
+    styles: tuple[tuple[Word, str], ...]
+    """Syllables that show a tone style, with the style."""
+    variants: tuple[tuple[Word, str], ...]
+    """Syllables closed by «i» or «y» (not inside a name), with the key both spellings share."""
 
 
-def _syllables(subject: Subject) -> Iterator[tuple[Text, Word]]:
-    for text in subject.texts:
-        source = text.string.text
-        apart = _set_apart(source) if any(ch in source for ch in '(“".-') else []
-        loud = shouting(source)
-        for word in text.words:
-            if word.has_digit or len(word.text) == 1:
-                continue
-            if is_name_like(word) and not (loud and word.is_all_caps and _marked(word.text)):
-                continue
-            if any(a <= word.start < b for a, b in apart):
-                continue
-            yield text, word
+@functools.lru_cache(maxsize=65536)
+def reading(source: str) -> Reading:
+    """The :class:`Reading` of the string ``source``.
+
+    Read as syllables: every word but numbers, single letters (enumerators
+    «a)», units «Gb/s»), acronyms and product names (see
+    :func:`is_name_like`; in a string written all in capitals, only those
+    without Vietnamese marks) and words set apart (:func:`_set_apart`).
+    """
+    lexicon, lists = lexicon_now(), reviewed()
+    apart = _set_apart(source) if any(ch in source for ch in '(“".-') else []
+    loud = shouting(source)
+    kept: list[Word] = []
+    for word in words(source):
+        if word.has_digit or len(word.text) == 1:
+            continue
+        if is_name_like(word) and not (loud and word.is_all_caps and _marked(word.text)):
+            continue
+        if any(a <= word.start < b for a, b in apart):
+            continue
+        kept.append(word)
+    unknown: list[Word] = []
+    misplaced: list[tuple[Word, str]] = []
+    for word in kept:
+        lower = word.text.lower()
+        spelled = lexicon.spelled(lower)
+        if spelled is None:
+            if lower not in lists.words and lower not in lexicon.proper:
+                unknown.append(word)
+        elif lower != spelled and lower != in_style(spelled, "hòa"):
+            misplaced.append((word, spelled))
+    styles = [(w, style) for w in kept if (style := tone_style(w.text)) is not None]
+    variants = [
+        (w, key)
+        for w in kept
+        if not (w.is_capitalised and not w.opens_sentence and not w.is_all_caps)
+        and (key := _variant_key(w)) is not None
+    ]
+    return Reading(tuple(kept), tuple(unknown), tuple(misplaced), tuple(styles), tuple(variants))
 
 
 def _marked(word: str) -> bool:
@@ -105,40 +141,35 @@ def _marked(word: str) -> bool:
 
 def check_spelling(subject: Subject) -> Iterator[Finding]:
     """Unknown words and misplaced tones (rules ``spelling`` and ``tone-placement``)."""
-    lexicon, reviewed = subject.lexicon, subject.reviewed
     style = plan_style(subject)
-    for text, word in syllables(subject):
-        lower = word.text.lower()
-        spelled = lexicon.spelled(lower)
-        if spelled is not None:
-            if lower != spelled and lower != in_style(spelled, "hòa"):
-                right = _case_of(word.text, in_style(spelled, style))
-                yield Finding(
-                    "tone-placement",
-                    f"dấu thanh đặt sai chỗ: «{word.text}»; viết «{right}»",
-                    text.string,
-                    word.start,
-                    word.end,
-                )
-            continue
-        if lower in reviewed.words or lower in lexicon.proper:
-            continue
-        if word.is_capitalised and lower in subject.names:
-            continue
-        near = [in_style(s, style) for s in lexicon.suggestions(word.text)]
-        hint = f"; bạn có định viết {', '.join(f'«{s}»' for s in near)} không?" if near else ""
-        yield Finding(
-            "spelling",
-            f"«{word.text}» không có trong từ điển tiếng Việt{hint}",
-            text.string,
-            word.start,
-            word.end,
-            help=(
-                "tên riêng, thuật ngữ nước ngoài: thêm vào lint.ignore của kế hoạch kèm lý do"
-                if not near
-                else None
-            ),
-        )
+    for text in subject.texts:
+        read = reading(text.string.text)
+        for word, spelled in read.misplaced:
+            right = _case_of(word.text, in_style(spelled, style))
+            yield Finding(
+                "tone-placement",
+                f"dấu thanh đặt sai chỗ: «{word.text}»; viết «{right}»",
+                text.string,
+                word.start,
+                word.end,
+            )
+        for word in read.unknown:
+            if word.is_capitalised and word.text.lower() in subject.names:
+                continue
+            near = [in_style(s, style) for s in subject.lexicon.suggestions(word.text)]
+            hint = f"; bạn có định viết {', '.join(f'«{s}»' for s in near)} không?" if near else ""
+            yield Finding(
+                "spelling",
+                f"«{word.text}» không có trong từ điển tiếng Việt{hint}",
+                text.string,
+                word.start,
+                word.end,
+                help=(
+                    "tên riêng, thuật ngữ nước ngoài: thêm vào lint.ignore của kế hoạch kèm lý do"
+                    if not near
+                    else None
+                ),
+            )
 
 
 def _case_of(model: str, word: str) -> str:
@@ -159,8 +190,7 @@ def plan_style(subject: Subject) -> str:
 @functools.lru_cache(maxsize=2)
 def _style_counts(subject: Subject) -> Counter[str]:
     """How many of the plan's syllables show each tone style."""
-    styles = (tone_style(word.text) for _, word in syllables(subject))
-    return Counter(style for style in styles if style is not None)
+    return Counter(style for text in subject.texts for _, style in reading(text.string.text).styles)
 
 
 def check_tone_style(subject: Subject) -> Iterator[Finding]:
@@ -169,9 +199,10 @@ def check_tone_style(subject: Subject) -> Iterator[Finding]:
     if not counts["hòa"] or not counts["hoà"]:
         return
     major = plan_style(subject)
-    for text, word in syllables(subject):
-        found = tone_style(word.text)
-        if found is not None and found != major:
+    for text in subject.texts:
+        for word, found in reading(text.string.text).styles:
+            if found == major:
+                continue
             right = in_style(word.text, major)
             yield Finding(
                 "tone-style-mixed",
@@ -195,14 +226,10 @@ def check_variants(subject: Subject) -> Iterator[Finding]:
     """Rule ``variant-mixed``: «tỉ» and «tỷ» (one syllable, two spellings) in one plan."""
     seen: dict[str, Counter[str]] = {}
     found: list[tuple[Text, Word, str]] = []
-    for text, word in syllables(subject):
-        if word.is_capitalised and not word.opens_sentence and not word.is_all_caps:
-            continue  # a name keeps its spelling
-        key = _variant_key(word)
-        if key is None:
-            continue
-        seen.setdefault(key, Counter())[word.text.lower()] += 1
-        found.append((text, word, key))
+    for text in subject.texts:
+        for word, key in reading(text.string.text).variants:
+            seen.setdefault(key, Counter())[word.text.lower()] += 1
+            found.append((text, word, key))
     for text, word, key in found:
         spellings = seen[key]
         if len(spellings) < 2:
