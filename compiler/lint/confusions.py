@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from kehoach.lint.reviewed import reviewed
 from kehoach.lint.subject import Finding, Subject, Text, per_text
-from kehoach.lint.syllables import strip_marks
+from kehoach.lint.syllables import same_case, strip_marks
 from kehoach.lint.tokens import Word
 
 PREPOSITIONS = frozenset({"với", "của", "tại", "bởi"})
@@ -49,16 +49,6 @@ def runs(text: Text) -> Iterator[list[Word]]:
         current.append(word)
     if current:
         yield current
-
-
-def _suggest(found: list[Word], spelling: tuple[str, ...]) -> str:
-    words = list(spelling)
-    first = found[0].text
-    if first.isupper() and len(first) > 1:
-        return " ".join(words).upper()
-    if first[:1].isupper():
-        words[0] = words[0][:1].upper() + words[0][1:]
-    return " ".join(words)
 
 
 def check_confusions(subject: Subject) -> Iterator[Finding]:
@@ -136,7 +126,7 @@ def _confused(
         n, spelling = hit
         words = run[i : i + n]
         found_text = text.string.text[words[0].start : words[-1].end]
-        right = _suggest(words, spelling)
+        right = same_case(words[0].text, " ".join(spelling))
         yield Finding(
             "confused-word",
             f"«{found_text}» có lẽ là «{right}» (sai dấu)",

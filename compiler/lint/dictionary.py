@@ -21,7 +21,13 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from kehoach.lint.syllables import decomposed, edit_distance, split_tone, strip_marks
+from kehoach.lint.syllables import (
+    decomposed,
+    edit_distance,
+    same_case,
+    split_tone,
+    strip_marks,
+)
 
 DICTIONARY = Path("/usr/share/hunspell/vi_VN.dic")
 """Where Debian's ``hunspell-vi`` installs the dictionary (``make`` installs the package)."""
@@ -91,15 +97,7 @@ class Lexicon:
                 )
                 ranked.append((distance, *keeps, candidate))
         ranked.sort()
-        return [_same_case(word, c) for *_, c in ranked[:limit]]
-
-
-def _same_case(model: str, word: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+        return [same_case(word, c) for *_, c in ranked[:limit]]
 
 
 def lexicon() -> Lexicon:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from kehoach.lint.dictionary import lexicon as lexicon_now
 from kehoach.lint.reviewed import reviewed
 from kehoach.lint.subject import Finding, Subject, Text
-from kehoach.lint.syllables import in_style, tone_style
+from kehoach.lint.syllables import in_style, same_case, tone_style
 from kehoach.lint.tokens import Word, shouting, words
 
 _I_OR_Y = re.compile(r"^(.*[^aăâeêioôơuưy])([iìíỉĩịyỳýỷỹỵ])$")
@@ -145,7 +145,7 @@ def check_spelling(subject: Subject) -> Iterator[Finding]:
     for text in subject.texts:
         read = reading(text.string.text)
         for word, spelled in read.misplaced:
-            right = _case_of(word.text, in_style(spelled, style))
+            right = same_case(word.text, in_style(spelled, style))
             yield Finding(
                 "tone-placement",
                 f"dấu thanh đặt sai chỗ: «{word.text}»; viết «{right}»",
@@ -170,14 +170,6 @@ def check_spelling(subject: Subject) -> Iterator[Finding]:
                     else None
                 ),
             )
-
-
-def _case_of(model: str, word: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 @functools.lru_cache(maxsize=2)
@@ -238,7 +230,7 @@ def check_variants(subject: Subject) -> Iterator[Finding]:
         major, count = ranked[0]
         if word.text.lower() == major:
             continue
-        right = _case_of(word.text, major)
+        right = same_case(word.text, major)
         yield Finding(
             "variant-mixed",
             f"kế hoạch viết «{major}» {count} lần nhưng ở đây viết «{word.text}»; "

@@ -104,6 +104,19 @@ def strip_marks(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+def same_case(model: str, word: str) -> str:
+    """``word`` (written small) in the case of ``model``: all capitals, capitalised, or small.
+
+    Suggestions are shown as the plan would write them: «UBND» → «VHXH»,
+    «Phân đầu» → «Phấn đấu».
+    """
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def decomposed(text: str) -> str:
     """NFD of ``text``: letters and marks as separate characters, for edit distances."""
     return unicodedata.normalize("NFD", text)

@@ -23,13 +23,6 @@ _SHOWN = {"{value}": "0", "\\*": "*", "**": "", "*": ""}
 """What a reader sees of each markup: a number for the value, a star, nothing for emphasis."""
 
 
-def blank_markup(text: str) -> str:
-    """``text`` with ``{value}`` and emphasis marks replaced by spaces (offsets unchanged)."""
-    return (
-        _MARKUP.sub(lambda m: " " * len(m.group()), text) if ("{" in text or "*" in text) else text
-    )
-
-
 def printed(text: str) -> tuple[str, list[int]]:
     """``text`` as printed (value as «0», no emphasis marks) and each character's index in ``text``.
 
@@ -109,4 +102,4 @@ def words(text: str) -> tuple[Word, ...]:
 
 def shouting(text: str) -> bool:
     """Whether ``text`` is written in capitals (a heading, a header line): no lowercase letter."""
-    return not any(ch.islower() for ch in blank_markup(text).replace("{value}", ""))
+    return not any(ch.islower() for ch in _MARKUP.sub("", text))
