@@ -237,11 +237,18 @@ def test_one_document_cited_with_two_dates_across_the_cascade(sandbox: Path) -> 
 
 def test_an_abbreviation_never_defined_gets_the_nearest_known_one(sandbox: Path) -> None:
     assert found(sandbox, "Kiện toàn Ban Chỉ đạo (BCĐ); chỉ đạo của BCĐ.") == []
+    assert found(sandbox, "Cải cách hành chính (sau đây viết tắt là CCHC); CCHC.") == []
     diagnostics, source = _lint(sandbox, minimal_plan(body="Rà soát, kiện toàn BCD."))
     assert [(d.code, underlined(d, source)) for d in diagnostics] == [
         ("abbreviation-undefined", "BCD")
     ]
     assert "«BCĐ» (Ban Chỉ đạo)" in diagnostics[0].message
+
+
+def test_the_drafting_units_code_in_luu_is_judged_only_as_a_typo(sandbox: Path) -> None:
+    # Long Mỹ signed «Lưu: VT, VHXX» for the Văn hóa - Xã hội unit (VHXH)
+    assert found(sandbox, "Lưu: VT, NC.") == []
+    assert found(sandbox, "Lưu: VT, VHXX.") == [("abbreviation-undefined", "VHXX")]
 
 
 def test_symbols_and_known_abbreviations_need_no_definition(sandbox: Path) -> None:
