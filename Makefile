@@ -30,8 +30,8 @@ DOCS := $(patsubst plans/%.yaml,build/%.docx,$(PLANS))
 CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
-.PHONY: all build test test-fast check schema template lint fidelity libreoffice clean bench pdf \
-	diff bless-messages bench-tables
+.PHONY: all build test test-fast check schema template lint lint-plans fidelity libreoffice \
+	dictionary clean bench pdf diff bless-messages bench-tables
 
 all: build
 
@@ -104,6 +104,10 @@ $(STAMP): pyproject.toml
 check: $(STAMP)
 	$(KEHOACH) check plans
 
+# Spelling and form of every plan (kehoach lint), against Debian's hunspell-vi dictionary.
+lint-plans: $(STAMP) dictionary
+	$(KEHOACH) lint plans
+
 # The JSON Schema editors use for completion; a test fails when it is stale.
 schema: $(STAMP)
 	$(KEHOACH) schema -o schema/plan.schema.json
@@ -129,19 +133,30 @@ pdf: build libreoffice
 fidelity: build
 	$(BIN)/python ../shared/tools/fidelity.py --refs ../shared/seeds/reference --docx build
 
-# LibreOffice renders the documents in the tests; install it when missing (needs root).
+# LibreOffice renders the documents in the tests, hunspell-vi is the dictionary of
+# kehoach lint; install them when missing (needs root), in one apt-get run.
+VI_DICTIONARY := /usr/share/hunspell/vi_VN.dic
 libreoffice:
 	@command -v soffice >/dev/null && command -v pdftotext >/dev/null && \
-	  /usr/bin/python3 -c 'import uno' 2>/dev/null || { \
+	  /usr/bin/python3 -c 'import uno' 2>/dev/null && test -f $(VI_DICTIONARY) || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno; \
+	      --no-install-recommends libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno \
+	      hunspell-vi; \
 	  else \
-	    echo "Cần LibreOffice: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno" >&2; \
+	    echo "Cần LibreOffice và từ điển: sudo apt-get install libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno hunspell-vi" >&2; \
 	    exit 1; \
 	  fi; }
 
-test: $(STAMP) libreoffice
+dictionary:
+	@test -f $(VI_DICTIONARY) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hunspell-vi; \
+	  else \
+	    echo "Cần từ điển tiếng Việt: sudo apt-get install hunspell-vi" >&2; exit 1; \
+	  fi; }
+
+test: $(STAMP) libreoffice dictionary
 	$(BIN)/python -m pytest -q
 
 # After a deliberate change of wording: rewrite the expected transcripts of

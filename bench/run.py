@@ -16,9 +16,10 @@ the real plans so every document is as large and as checked as a real one:
 Everything happens in a temporary directory holding a copy of the
 repository's Makefile, code and template (``.venv`` is linked): the
 repository's own ``build/`` is never touched. Measured, in order: ``kehoach
-check`` of all plans; a full ``kehoach build -j``; a no-op ``make``; ``make``
-after editing one commune; after editing one province (its communes rebuild);
-the check, the no-op and the one-commune edit are run three times each (a
+check`` of all plans; ``kehoach lint`` of all plans; a full ``kehoach build
+-j``; a no-op ``make``; ``make`` after editing one commune; after editing one
+province (its communes rebuild); the check, the lint, the no-op and the
+one-commune edit are run three times each (a
 fresh process every time: nothing is cached between runs) and the median is
 reported, with every run;
 peak memory (the sum over the build's processes, sampled, and the largest
@@ -347,6 +348,13 @@ def main() -> None:
             for i in range(REPEATS)
         ]
         check = median_run(checks)
+        # The generated plans copy the real ones, mistakes included: lint finds them (exit 1).
+        lints = [
+            Run(f"kehoach lint (lần {i + 1})", [kehoach, "lint", "plans"], work).require(1)
+            for i in range(REPEATS)
+        ]
+        lint = median_run(lints)
+        lint_findings = re.search(r"(\d+) lỗi chính tả", lint.stderr.splitlines()[-1])
         # The stamp of code and template first, as `make` would have it: made
         # after the documents, it would make every one of them look stale.
         Run("make build/.code", [*make, "build/.code"], work).require(0)
@@ -376,6 +384,9 @@ def main() -> None:
             "jobs": jobs,
             "check_s": round(check.seconds, 2),
             "check_runs_s": [round(r.seconds, 2) for r in checks],
+            "lint_s": round(lint.seconds, 2),
+            "lint_runs_s": [round(r.seconds, 2) for r in lints],
+            "lint_findings": int(lint_findings[1]) if lint_findings else None,
             "build_s": round(build.seconds, 2),
             "docs_per_s": round(len(plans) / build.seconds, 1),
             "noop_make_s": round(noop.seconds, 3),
@@ -386,7 +397,9 @@ def main() -> None:
             "kehoach_ms_per_doc": round(1000 * per_kehoach, 1),
             "pandoc_ms_per_doc": round(1000 * per_pandoc, 1),
             "ratio_to_pandoc": round(per_kehoach / per_pandoc, 2),
-            "peak_mem_mb": round(max(build.peak_tree, *(c.peak_tree for c in checks)) / 2**20, 1),
+            "peak_mem_mb": round(
+                max(build.peak_tree, *(c.peak_tree for c in [*checks, *lints])) / 2**20, 1
+            ),
             "peak_process_mem_mb": round(children, 1),
         }
         print(json.dumps(result, ensure_ascii=False))

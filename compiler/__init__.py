@@ -8,6 +8,7 @@ ones below it (the contract is in pyproject.toml, checked by ``make lint``)::
     pipeline   the one path: source → plan → resolved plan → document → writer
     writers    document model → .docx bytes (and redline XML)
     layout     resolved plan → document model (pure: no files, no YAML)
+    lint       plan text → diagnostics of spelling, capitals, citations, form
     cascade    plan → resolved plan: parents, cited plans, inheritance findings
     source     bytes → plan: YAML, encodings, positions, Vietnamese messages
     model      the document model (plain frozen data)   schema  the plan schema

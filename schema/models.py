@@ -579,6 +579,26 @@ class Omission(StrictModel):
         return self
 
 
+class LintException(StrictModel):
+    """A lint finding the plan means, silenced with the reason (``kehoach lint``)."""
+
+    code: Text = Field(description="Mã của phát hiện, ví dụ «spelling», «confused-word».")
+    text: Text = Field(
+        description="Chữ bị báo đúng như trong kế hoạch, ví dụ «Phân đầu»; mọi chỗ viết như vậy "
+        "với mã này đều được bỏ qua."
+    )
+    reason: Text = Field(description="Lý do giữ nguyên, ví dụ «trích nguyên văn văn bản gốc».")
+
+
+class Lint(StrictModel):
+    """What ``kehoach lint`` should accept in this plan."""
+
+    ignore: list[LintException] = Field(
+        default_factory=list,
+        description="Các phát hiện cố ý giữ nguyên (tên riêng, trích nguyên văn), kèm lý do.",
+    )
+
+
 class Plan(StrictModel):
     """A whole plan file."""
 
@@ -633,6 +653,11 @@ class Plan(StrictModel):
         default_factory=list,
         description="Chỉ tiêu, nhiệm vụ cấp trên yêu cầu mà kế hoạch này cố ý không đưa vào, "
         "kèm lý do (thành cảnh báo thay cho lỗi; không in ra).",
+    )
+    lint: Lint | None = Field(
+        default=None,
+        description="Soát lỗi chính tả và thể thức (kehoach lint): các phát hiện cố ý giữ "
+        "nguyên, kèm lý do (không in ra).",
     )
 
     @model_validator(mode="after")

@@ -94,6 +94,9 @@ class Diagnostic:
     recorded deviation reason when the finding was downgraded to a warning
     (:func:`accepted`); ``help`` is a line saying how to fix it, printed
     under the excerpt when the fix does not belong in the message.
+    ``width`` is how many characters of the line, from ``at``, the finding
+    is about (a misspelt word): the excerpt underlines them all instead of
+    pointing at the first.
     """
 
     severity: Severity
@@ -103,6 +106,7 @@ class Diagnostic:
     related: Location | None = None
     reason: str | None = None
     help: str | None = None
+    width: int | None = None
 
     @property
     def is_error(self) -> bool:
@@ -198,12 +202,14 @@ def _pad_before(text: str) -> str:
     return "".join(out)
 
 
-def _excerpt(where: Location, head: str, sources: Mapping[str, str]) -> str:
+def _excerpt(where: Location, head: str, sources: Mapping[str, str], width: int = 1) -> str:
     """``path:line:column: head``, then (when the line can be had) the line and a caret.
 
     The caret is placed by characters, not bytes, and stays on the line
-    (at most one past its end) whatever column it is given. A line longer
-    than :data:`EXCERPT_WIDTH` is shown as the part around the caret.
+    (at most one past its end) whatever column it is given; ``width``
+    carets underline that many characters (never past the line's end). A
+    line longer than :data:`EXCERPT_WIDTH` is shown as the part around the
+    caret.
     """
     first = f"{where}: {head}"
     line = _line_of(sources, where)
@@ -214,7 +220,8 @@ def _excerpt(where: Location, head: str, sources: Mapping[str, str]) -> str:
     text = _visible(text)
     gutter = f"{where.line:>{_GUTTER}}"
     blank = " " * len(gutter)
-    return f"{first}\n{gutter} | {text}\n{blank} | {_pad_before(text[:before])}^"
+    carets = "^" * max(1, min(width, len(text) - before))
+    return f"{first}\n{gutter} | {text}\n{blank} | {_pad_before(text[:before])}{carets}"
 
 
 EXCERPT_WIDTH = 120
@@ -252,7 +259,7 @@ def format_diagnostic(d: Diagnostic, sources: Mapping[str, str], *, show_code: b
     message = f"[{d.code}] {d.message}" if show_code else d.message
     if d.reason:
         message += f" — sai khác có chủ ý, lý do: {d.reason}"
-    blocks = [_excerpt(d.at, f"{SEVERITY_WORD[d.severity]}: {message}", sources)]
+    blocks = [_excerpt(d.at, f"{SEVERITY_WORD[d.severity]}: {message}", sources, d.width or 1)]
     if d.related is not None:
         blocks.append(_excerpt(d.related, _RELATED_NOTE, sources))
     if d.help:
@@ -264,11 +271,12 @@ def format_diagnostic(d: Diagnostic, sources: Mapping[str, str], *, show_code: b
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, object]:
-    """``d`` as a JSON object: severity, code, message, child, parent, reason (and help).
+    """``d`` as a JSON object: severity, code, message, child, parent, reason (help, width).
 
     The positions keep the names of the report's first use, inheritance
     (``child``: the position, ``parent``: the related one, or null); ``help``
-    is present only when the diagnostic has one.
+    and ``width`` (characters underlined from the position) are present only
+    when the diagnostic has them.
     """
     item: dict[str, object] = {
         "severity": d.severity,
@@ -280,6 +288,8 @@ def diagnostic_json(d: Diagnostic) -> dict[str, object]:
     }
     if d.help is not None:
         item["help"] = d.help
+    if d.width is not None:
+        item["width"] = d.width
     return item
 
 

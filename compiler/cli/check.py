@@ -55,7 +55,7 @@ class Report:
         return f"{self.plans} kế hoạch hợp lệ{tail}."
 
 
-def _report_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def report_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """By file, line, column, then code and message; exact repeats dropped.
 
     Code and message break ties so that the report does not depend on the
@@ -66,7 +66,7 @@ def _report_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique, key=lambda d: (d.at.path, d.at.line, d.at.column, d.code, d.message))
 
 
-def _text_block(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> str:
+def text_block(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> str:
     """One plan's part of the text report: its file's name, then each diagnostic with its code."""
     blocks = [f"── {diagnostics[0].at.path}"]
     blocks.extend(format_diagnostic(d, sources, show_code=True) for d in diagnostics)
@@ -95,12 +95,12 @@ def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
     try:
         compiled = compile_plan(source, until=Stage.RESOLVE)
     except PlanError as error:
-        found = _report_order([*extra, *error.diagnostics])
-        return found, False, _text_block(found, error.sources) if text else ""
-    found = _report_order([*extra, *compiled.findings])
+        found = report_order([*extra, *error.diagnostics])
+        return found, False, text_block(found, error.sources) if text else ""
+    found = report_order([*extra, *compiled.findings])
     block = ""
     if text and found:
-        block = _text_block(found, sources_of(root, compiled.loaded, found))
+        block = text_block(found, sources_of(root, compiled.loaded, found))
     return found, True, block
 
 
@@ -140,7 +140,7 @@ def _json(report: Report) -> str:
     Each finding is :func:`~kehoach.base.diagnostics.diagnostic_json`, in the
     order of the text report.
     """
-    items = _report_order(report.findings)
+    items = report_order(report.findings)
     errors = sum(1 for d in items if d.is_error)
     payload = {
         "plans": report.plans,

@@ -121,6 +121,17 @@ JOBS_OPTION = click.option(
 )
 
 
+REPORT_FORMAT_OPTION = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
+)
+"""The report format of ``check`` and ``lint`` (the same report, the same two forms)."""
+
+
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kehoach", message="kehoach %(version)s")
 def main() -> None:
@@ -254,14 +265,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 
 @main.command()
 @PATHS_ARGUMENT
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: theo từng tệp, kèm dòng nguồn; json: cho trình soạn thảo, CI.",
-)
+@REPORT_FORMAT_OPTION
 @JOBS_OPTION
 @ROOT_OPTION
 def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
@@ -275,6 +279,35 @@ def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> No
 
     plans = _plans(root, paths)
     report = check_plans(root, plans, jobs or default_jobs(), text=fmt != "json")
+    if fmt == "json":
+        click.echo(render(report, "json"))
+    else:
+        click.echo(render(report, "text"), err=report.exit_code != 0)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@PATHS_ARGUMENT
+@REPORT_FORMAT_OPTION
+@JOBS_OPTION
+@ROOT_OPTION
+def lint(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
+    """Soát lỗi chính tả và thể thức (viết hoa, trích dẫn, viết tắt, dấu câu) của các kế hoạch.
+
+    Mã thoát: 0 không có lỗi (có thể có phát hiện được giữ nguyên kèm lý do),
+    1 có lỗi, 2 có kế hoạch không đọc được hoặc thiếu từ điển hunspell-vi.
+    """
+    from kehoach.cli.batch import default_jobs
+    from kehoach.cli.check import render
+    from kehoach.cli.lint import lint_plans
+    from kehoach.lint.dictionary import DictionaryMissing
+
+    plans = _plans(root, paths)
+    try:
+        report = lint_plans(root, plans, jobs or default_jobs(), text=fmt != "json")
+    except DictionaryMissing as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(Exit.BAD_INPUT)
     if fmt == "json":
         click.echo(render(report, "json"))
     else:

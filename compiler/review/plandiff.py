@@ -266,7 +266,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     dec_old = old.decision.model_dump(mode="json") if old.decision else {}
     dec_new = new.decision.model_dump(mode="json") if new.decision else {}
     changes.extend(_flat_changes("decision", "decision", dec_old, dec_new))
-    for field in ("children", "omitted"):
+    for field in ("children", "omitted", "lint"):
         a = getattr(old, field)
         b = getattr(new, field)
         a_json = json.loads(json.dumps(a, default=lambda m: m.model_dump(mode="json")))
