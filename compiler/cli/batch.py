@@ -19,6 +19,14 @@ cascade of ~3,400 plans needs every core. Why this shape:
   and never a truncated file if the build is killed.
 - A worker ignores Ctrl+C (the parent reports it, once) and exits on its own
   when its parent dies (SIGKILL): an orphaned pool must not keep rendering.
+- Ctrl+C (or any early stop: a broken template) stops the workers at once
+  instead of letting them finish what they hold (:func:`_stop_workers`):
+  a plan can take seconds, and a worker stuck in a system call must not
+  keep the command alive (the interpreter joins the pool before exiting).
+  A stopped worker unwinds first, so an atomic write in progress removes
+  its temporary file. The workers are forked with Ctrl+C held back
+  (:func:`_interrupts_held`): one interrupted before it ignores Ctrl+C
+  would die with a traceback and break the pool.
 """
 
 from __future__ import annotations
@@ -31,13 +39,15 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.base.exits import DEBUG_VARIABLE, internal_error_line
+from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
 from kehoach.base.workspace import display_path
+from kehoach.cli.interrupts import raise_if_interrupted
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,6 +57,9 @@ OutcomeKind = Literal["built", "plan-error", "template-error", "internal"]
 
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that the build that started it is still alive."""
+
+STOP_GRACE_SECONDS = 0.5
+"""How long stopped workers are given to unwind (remove a temporary file) before SIGKILL."""
 
 
 @dataclass(frozen=True)
@@ -106,11 +119,32 @@ put in place of ``build_plan``; only the items and results are pickled.
 """
 
 
+class _Stopped(BaseException):
+    """Raised in a busy worker by SIGTERM from its parent: unwinds the task, then the worker exits.
+
+    A BaseException, so that no ``except Exception`` of a task turns it into
+    an outcome; write_atomically's clean-up still runs.
+    """
+
+
+_busy = False
+"""Whether this worker is running a task (only then has it anything to unwind)."""
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    """A worker's SIGTERM handler: exit at once when idle, unwind the task when busy."""
+    if not _busy:
+        os._exit(Exit.INTERRUPTED)
+    raise _Stopped
+
+
 def _start_worker(task: Callable[[Any], Any], parent: int) -> None:
     """Runs once in each worker: remember the task, ignore Ctrl+C, die with the parent."""
     global _task
     _task = task
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by the parent
+    signal.signal(signal.SIGTERM, _stop)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -120,9 +154,49 @@ def _start_worker(task: Callable[[Any], Any], parent: int) -> None:
     threading.Thread(target=watch, name="kehoach-parent-watch", daemon=True).start()
 
 
-def _run_task(item: Any) -> Any:
+def _run_chunk(items: Sequence[Any]) -> list[Any]:
+    """The task applied to each item of a chunk, in a worker."""
+    global _busy
     assert _task is not None, "worker started without its task"
-    return _task(item)
+    try:
+        _busy = True
+        return [_task(item) for item in items]
+    except _Stopped:
+        os._exit(Exit.INTERRUPTED)
+    finally:
+        _busy = False
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C held back (blocked, not lost) in this process while the workers are forked.
+
+    A worker inherits the blocked signal and ignores Ctrl+C before it
+    unblocks it (:func:`_start_worker`); the parent gets a Ctrl+C pressed
+    meanwhile as soon as the workers are started.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop_workers() -> None:
+    """SIGTERM every worker of this process, SIGKILL those still there after the grace time.
+
+    ``multiprocessing.active_children``: the pool's workers are this
+    process's only multiprocessing children.
+    """
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
 
 
 def _can_fork() -> bool:
@@ -149,11 +223,14 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     for ``make`` rebuilding one edited plan. ``task`` must not raise (turn
     failures into results): an exception would end the whole map. Stopping
     the iteration early (a broken template, Ctrl+C) cancels the items not
-    yet started; running ones finish (a document is written whole or not).
+    yet started and stops the running ones (:func:`_stop_workers`); a
+    document is written whole or not at all.
     """
     workers = min(jobs, len(items))
     if workers <= 1 or not _can_fork():
-        yield from map(task, items)
+        for item in items:
+            yield task(item)
+            raise_if_interrupted()
         return
     # Small chunks: enough to amortise the pipe, small enough to keep every
     # core busy to the end and the progress line moving.
@@ -166,10 +243,24 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     )
     finished = False
     try:
-        yield from executor.map(_run_task, items, chunksize=chunk)
+        with _interrupts_held():  # the workers are forked by the first submit
+            futures = [
+                executor.submit(_run_chunk, items[i : i + chunk])
+                for i in range(0, len(items), chunk)
+            ]
+        for future in futures:
+            yield from future.result()
+            raise_if_interrupted()
         finished = True
     finally:
-        executor.shutdown(wait=finished, cancel_futures=not finished)
+        # The workers are stopped before the pool cancels what is left, and
+        # no future is cancelled here: Python 3.11's pool, finding its
+        # workers gone, fails every pending future and raises (in its own
+        # thread, a traceback on the terminal) on one already cancelled, as
+        # ``Executor.map`` cancels them when its iteration stops.
+        if not finished:
+            _stop_workers()
+        executor.shutdown(wait=True, cancel_futures=not finished)
 
 
 def build_many(

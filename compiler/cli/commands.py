@@ -17,8 +17,9 @@ from typing import Any, cast, get_args
 import click
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
+from kehoach.base.exits import DEBUG_VARIABLE, INTERRUPTED_LINE, Exit, internal_error_line
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans, inside
+from kehoach.cli.interrupts import raise_if_interrupted
 from kehoach.schema.categories import Category
 
 
@@ -52,11 +53,14 @@ class GuardedGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                raise_if_interrupted()  # a Ctrl+C Python swallowed still ends the command
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("đã dừng theo yêu cầu (Ctrl+C).", err=True)
+            click.echo(INTERRUPTED_LINE, err=True)
             sys.exit(Exit.INTERRUPTED)
         except Exception as exc:
             _report_internal(exc)

@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.files import read_regular
 from kehoach.base.text import one_line
 from kehoach.base.workspace import inside
 
@@ -86,7 +87,7 @@ def read_version(root: Path, version: Version) -> bytes:
     """The bytes of ``version``: the file, or ``git show REV:path``."""
     if version.rev is None:
         try:
-            return (root / version.path).read_bytes()
+            return read_regular(root / version.path)  # a FIFO refused, never waited on
         except OSError as exc:
             raise VersionError(f"không đọc được «{version.path}»: {exc.strerror}") from None
     out = _run_git(root, "show", f"{version.rev}:{version.path}")
