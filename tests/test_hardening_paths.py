@@ -81,8 +81,10 @@ def _good_plans(root: Path) -> list[str]:
 
 
 def _outside_plan(tmp_path: Path) -> Path:
+    """A valid plan outside the repository, extending plans/a.yaml (so it has make rules)."""
     outside = tmp_path / "ngoai-kho.yaml"
-    outside.write_text(minimal_plan(title="Kế hoạch ngoài kho"), encoding="utf-8")
+    text = "extends: plans/a.yaml\n" + minimal_plan(title="Kế hoạch ngoài kho")
+    outside.write_text(text, encoding="utf-8")
     return outside
 
 
@@ -236,6 +238,7 @@ def test_diff_of_a_fifo_is_refused_at_once(bad_repo: tuple[Path, list[str]]) -> 
         ("extends", "parent-missing", "không đọc được kế hoạch cấp trên «plans/ong.yaml»"),
         ("cite", "citation-missing", "không đọc được văn bản được trích «plans/ong.yaml»"),
     ],
+    ids=["extends", "cite"],
 )
 def test_a_fifo_as_extends_or_cite_is_refused_at_once(
     tmp_path: Path, key: str, code: str, words: str
