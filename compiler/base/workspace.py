@@ -2,6 +2,9 @@
 
 Every path is resolved and must stay inside the repository root, so a plan
 list or an output directory can never reach outside it (symlinks included).
+A plan file found under a folder (or named) is listed whatever it is and
+wherever its links lead; the loader refuses it when it comes to read it
+(:func:`find_plans`), so that it costs its own plan only.
 """
 
 from __future__ import annotations
@@ -52,9 +55,11 @@ def inside(root: Path, path: Path) -> Path:
 def find_plans(root: Path, paths: list[Path]) -> list[Path]:
     """Plan files named or found (recursively, sorted) under the given paths.
 
-    A path whose letters leave ``root`` (``../x``, another absolute path) or a
-    named folder that resolves outside it stops the command
-    (OutsideRepository): the user typed it. Every file found is returned,
+    A path whose letters leave ``root`` (``../x``, another absolute path) and
+    that does not resolve into it, or a named folder that resolves outside
+    it, stops the command (OutsideRepository): the user typed it. A regular
+    file named inside is returned resolved (the walk keeps the names it
+    finds). Every other file named or found is returned,
     whatever it is and wherever its symlinks lead: a file named inside the
     repository that leads out of it (``plans/x.yaml -> /etc/passwd``), a FIFO,
     a broken link. Each is then refused when read
