@@ -28,6 +28,7 @@ its console-script entry point, as the ``kehoach`` command does.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -36,9 +37,18 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import KEHOACH, make_checkout, make_repository, minimal_plan
+from conftest import (
+    KEHOACH,
+    LONG_MY,
+    REPO,
+    copy_cascade,
+    make_checkout,
+    make_repository,
+    minimal_plan,
+)
 
 from kehoach.base.exits import INTERRUPTED_LINE
+from kehoach.cli.batch import WorkerLost, ordered_map
 
 SECRET = "bi-mat-cua-may-7f3a9c"
 """A value put in the environment of every command run here: it must never be printed."""
@@ -348,37 +358,42 @@ def _wait_for(condition: object, seconds: float, what: str) -> None:
         time.sleep(0.02)
 
 
-def _interrupt_busy(root: Path, marks: Path, command: str) -> None:
-    """Run ``kehoach COMMAND -j 2 plans`` until both workers are busy, then Ctrl+C its group."""
-    marks.mkdir()
-    args = [command, "-j", "2", "plans", *(["-o", "build"] if command == "build" else [])]
-    process = subprocess.Popen(
-        [sys.executable, "-c", HARNESS, str(marks), *args],
+def _start(root: Path, *program: str) -> subprocess.Popen[str]:
+    """``program`` in ``root``, in a process group of its own, as a terminal's foreground job."""
+    return subprocess.Popen(
+        program,
         cwd=root,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # its own process group, as a terminal's foreground job
+        start_new_session=True,
     )
+
+
+def _interrupt(process: subprocess.Popen[str], workers: list[int]) -> tuple[int, str, float]:
+    """Ctrl+C to the group of ``process``: its exit code, its stderr, and the seconds until it
+    and its ``workers`` had all ended. Fails the test if they do not end."""
+    os.killpg(process.pid, signal.SIGINT)
+    started = time.monotonic()
     try:
-        _wait_for(lambda: len(list(marks.iterdir())) >= 2, COMMAND_TIMEOUT, "two busy workers")
-        workers = [int(p.name) for p in marks.iterdir()]
-        os.killpg(process.pid, signal.SIGINT)
-        started = time.monotonic()
-        try:
-            _, stderr = process.communicate(timeout=COMMAND_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            pytest.fail("Ctrl+C did not stop the command")
-        _wait_for(lambda: not any(map(_alive, workers)), STOP_SECONDS, "the workers to end")
-        elapsed = time.monotonic() - started
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-    assert process.returncode == 130, stderr
+        _, stderr = process.communicate(timeout=COMMAND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("Ctrl+C did not stop the command")
+    _wait_for(lambda: not any(map(_alive, workers)), STOP_SECONDS, "the workers to end")
+    return process.returncode, stderr, time.monotonic() - started
+
+
+def _assert_stopped(code: int, stderr: str, elapsed: float) -> None:
+    assert code == 130, stderr
     assert stderr.strip().splitlines()[-1] == INTERRUPTED_LINE, stderr
     assert "Traceback" not in stderr and "Exception" not in stderr, stderr
     assert elapsed < STOP_SECONDS, f"{elapsed:.2f} s"
+
+
+def _args(command: str) -> list[str]:
+    return [command, "-j", "2", "plans", *(["-o", "build"] if command == "build" else [])]
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
@@ -391,7 +406,11 @@ def test_ctrl_c_stops_the_command_and_its_busy_workers(
     root = make_repository(tmp_path / "kho")
     for i in range(4):
         (root / "plans" / f"k{i}.yaml").write_text(minimal_plan(), encoding="utf-8")
-    _interrupt_busy(root, tmp_path / "marks", command)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    process = _start(root, sys.executable, "-c", HARNESS, str(marks), *_args(command))
+    _wait_for(lambda: len(list(marks.iterdir())) >= 2, COMMAND_TIMEOUT, "two busy workers")
+    _assert_stopped(*_interrupt(process, [int(p.name) for p in marks.iterdir()]))
     assert [p.name for p in root.rglob("*") if p.is_file() and p.parent.name == "build"] == []
 
 
@@ -446,3 +465,66 @@ pipeline.build_plan = build_plan
     assert code == 130 and output.strip().splitlines()[-1] == INTERRUPTED_LINE, output
     assert "Exception ignored" not in output
     assert len(list((sandbox / "build").rglob("*.docx"))) < 3
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _interrupted_at(root: Path, command: str, delay: float) -> None:
+    """``kehoach COMMAND -j 2`` interrupted ``delay`` seconds after its workers started."""
+    process = _start(root, str(KEHOACH), *_args(command))
+    _wait_for(
+        lambda: len(_children(process.pid)) >= 2 or process.poll() is not None,
+        COMMAND_TIMEOUT,
+        "the workers",
+    )
+    workers = _children(process.pid)
+    time.sleep(delay)
+    code, stderr, elapsed = _interrupt(process, workers)
+    if code == 0:  # it had finished when Ctrl+C came
+        assert "Traceback" not in stderr and "Exception" not in stderr, stderr
+    else:
+        _assert_stopped(code, stderr, elapsed)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_ctrl_c_at_random_moments_of_a_real_run(tmp_path: Path, command: str) -> None:
+    """The real program over sixty copies of the seed plan, interrupted at random moments
+    once its workers run: whichever step it is in (a worker busy, sending its results,
+    waiting for the next plan), it ends within the time with the line, or had finished.
+    A worker stopped half-way through sending its results once hung `check -j2`."""
+    root = make_repository(tmp_path / "kho")
+    copy_cascade(root)
+    for i in range(60):
+        shutil.copy(REPO / LONG_MY, root / "plans" / f"xa-{i}.yaml")
+    chance = random.Random(18)
+    for _ in range(6):
+        _interrupted_at(root, command, chance.uniform(0, 0.4))
+
+
+# --- the pool itself -------------------------------------------------------------------------
+
+
+def _dies_at_three(item: int) -> int:
+    if item == 3:
+        os._exit(9)  # as the system's out-of-memory killer would end it
+    return item
+
+
+def _fails_at_three(item: int) -> int:
+    return 1 // (item - 3)
+
+
+def test_a_worker_that_vanishes_stops_the_map_with_a_message() -> None:
+    with pytest.raises(WorkerLost, match="tiến trình con bị dừng đột ngột"):
+        list(ordered_map(_dies_at_three, list(range(40)), 2))
+
+
+def test_a_bug_in_a_task_is_raised_in_the_parent_as_in_a_serial_run() -> None:
+    with pytest.raises(ZeroDivisionError):
+        list(ordered_map(_fails_at_three, list(range(40)), 2))
+    assert list(ordered_map(_dies_at_three, [0, 1, 2], 2)) == [0, 1, 2]
