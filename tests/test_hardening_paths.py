@@ -21,8 +21,12 @@ Then Ctrl+C: SIGINT to the process group of a real ``kehoach check -j 2`` /
 harness replaces the step with a long sleep and reports each worker's pid
 when it gets there) must end every process within a second or two, with the
 «đã dừng» line and exit code 130; so must an interrupt during the start-up
-imports and one that Python swallows. The harness starts the program through
-its console-script entry point, as the ``kehoach`` command does.
+imports and one that Python swallows; and the real program, interrupted at
+random moments of a run, never hangs (a worker stopped half-way through
+sending its results once left ``check -j2`` waiting forever). The harness
+starts the program through its console-script entry point, as the
+``kehoach`` command does. Last, the pool itself: a worker that vanishes, a
+task that raises.
 """
 
 from __future__ import annotations
