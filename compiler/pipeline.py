@@ -138,7 +138,7 @@ def compile_plan(
 
 def _load(source: Source) -> LoadedPlan:
     if source.data is None:
-        return load_plan(source.path, source.shown)
+        return load_plan(source.path, source.shown, root=source.root)
     return load_plan_bytes(source.data, source.shown, source.path)
 
 

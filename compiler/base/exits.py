@@ -32,6 +32,9 @@ class Exit(IntEnum):
 
 DEBUG_VARIABLE = "KEHOACH_DEBUG"
 
+INTERRUPTED_LINE = "đã dừng theo yêu cầu (Ctrl+C)."
+"""The one line printed on Ctrl+C, before exit code 130, whatever the command was doing."""
+
 
 def internal_error_line(exc: BaseException, where: str | None = None) -> str:
     """The one line printed instead of a traceback when kehoach itself fails.

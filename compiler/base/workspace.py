@@ -2,12 +2,16 @@
 
 Every path read is resolved and must stay inside the repository root, so a
 plan list can never reach outside it (symlinks included). Outputs may go
-anywhere but onto a source (:mod:`kehoach.base.targets`).
+anywhere but onto a source (:mod:`kehoach.base.targets`). A plan file found
+under a folder (or named) is listed whatever it is and wherever its links
+lead; the loader refuses it when it comes to read it (:func:`find_plans`), so
+that it costs its own plan only.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -55,22 +59,51 @@ def inside(root: Path, path: Path) -> Path:
 
 
 def find_plans(root: Path, paths: list[Path]) -> list[Path]:
-    """Plan files named or found (recursively, sorted) under the given paths."""
+    """Plan files named or found (recursively, sorted) under the given paths.
+
+    A path whose letters leave ``root`` (``../x``, another absolute path) and
+    that does not resolve into it, or a named folder that resolves outside
+    it, stops the command (OutsideRepository): the user typed it. A regular
+    file named inside is returned resolved (the walk keeps the names it
+    finds). Every other file named or found is returned,
+    whatever it is and wherever its symlinks lead: a file named inside the
+    repository that leads out of it (``plans/x.yaml -> /etc/passwd``), a FIFO,
+    a broken link. Each is then refused when read
+    (:func:`kehoach.source.loader.load_plan`), as one finding of its own,
+    so that one such file among thousands costs its plan only, not the
+    others (``make`` names every ``*.yaml`` it finds).
+    """
     found: list[Path] = []
     for path in paths:
-        resolved = inside(root, path)
-        if resolved.is_dir():
-            found.extend(sorted(_plan_files(resolved)))
-        elif resolved.is_file():
-            found.append(resolved)
-        else:
+        named = lexically_inside(root, path)
+        if named is None or named.is_dir():
+            resolved = inside(root, path)  # typed outside, or a folder: it must resolve inside
+            if resolved.is_dir():
+                found.extend(sorted(_plan_files(resolved)))
+                continue
+            named = resolved
+        if not os.path.lexists(named):
             raise FileNotFoundError(f"không tìm thấy «{path}»")
+        found.append(regular_inside(root, named) or named)
     return list(dict.fromkeys(found))
 
 
-def _plan_files(top: Path) -> list[Path]:
-    """Plan files under ``top``, as ``rglob`` finds them (symlinked folders not entered).
+def lexically_inside(root: Path, path: Path) -> Path | None:
+    """``path`` under the resolved root by its letters alone (no link followed), or None
+    when its letters leave the root (``..`` above it, another absolute path)."""
+    relative = os.path.relpath(os.path.normpath(root.absolute() / path), root.absolute())
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return None
+    return real_path(root) / relative
 
+
+def _plan_files(top: Path) -> list[Path]:
+    """Every non-folder entry named like a plan under ``top`` (symlinked folders not entered).
+
+    Not only regular files: a symlink (even one leading out of the
+    repository or nowhere), a FIFO or a device named ``*.yaml`` is listed
+    too, so that it is refused with a message rather than silently skipped
+    here and then named by ``make``, which lists every ``*.yaml``.
     ``os.walk`` rather than ``Path.rglob``: the same files at a quarter of
     the time, which a national repository (thousands of folders) notices on
     every ``kehoach check``.
@@ -78,10 +111,19 @@ def _plan_files(top: Path) -> list[Path]:
     found: list[Path] = []
     for folder, _folders, files in os.walk(top):
         for name in files:
-            path = os.path.join(folder, name)
-            if os.path.splitext(name)[1] in PLAN_SUFFIXES and os.path.isfile(path):
-                found.append(Path(path))
+            if os.path.splitext(name)[1] in PLAN_SUFFIXES:
+                found.append(Path(folder, name))
     return found
+
+
+def regular_inside(root: Path, path: Path) -> Path | None:
+    """``path`` resolved when it is a regular file inside ``root``; None for anything else
+    (outside, missing, a folder, a FIFO, a device, a symlink loop)."""
+    try:
+        resolved = inside(root, path)
+        return resolved if stat.S_ISREG(resolved.stat().st_mode) else None
+    except (OutsideRepository, OSError, RuntimeError, ValueError):
+        return None
 
 
 def display_path(root: Path, path: Path) -> str:

@@ -85,11 +85,11 @@ def child_impact(
     target = (root / parent_path).resolve()
     changes: list[ChildChange] = []
     for plan_path in find_plans(root, [Path("plans")]):
-        if plan_path.resolve() == target:
-            continue
         try:
+            if plan_path.resolve() == target:
+                continue
             child = load_cached(root, plan_path)
-        except (OSError, OutsideRepository, PlanError):
+        except (OSError, RuntimeError, OutsideRepository, PlanError):  # RuntimeError: a link loop
             continue  # an unreadable child is `kehoach check`'s business, not the diff's
         if child.plan.extends is None:
             continue

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError
+from kehoach.base.files import require_regular
 from kehoach.base.workspace import (
     OutsideRepository,
     display_path,
@@ -48,15 +49,18 @@ _plans: dict[Path, tuple[_FileKey, LoadedPlan | PlanError]] = {}
 
 
 def _file_key(path: Path) -> _FileKey:
+    """The version of the file at ``path``; NotARegularFile (an OSError) for a FIFO, a device:
+    they are refused before any read, which could wait forever."""
     stat = path.stat()
+    require_regular(path, stat.st_mode)
     return (stat.st_mtime_ns, stat.st_size)
 
 
 def load_cached(root: Path, path: Path) -> LoadedPlan:
     """The plan at ``path`` (relative to ``root``), parsed at most once per file version.
 
-    Raises OutsideRepository, FileNotFoundError (or another OSError) and
-    PlanError like the loader; a failed load is cached too, so a broken
+    Raises OutsideRepository, FileNotFoundError, NotARegularFile (or another
+    OSError) and PlanError like the loader; a failed load is cached too, so a broken
     parent is reported without being re-read for each child.
     """
     resolved = inside(root, path)
@@ -64,7 +68,9 @@ def load_cached(root: Path, path: Path) -> LoadedPlan:
     hit = _plans.get(resolved)
     if hit is None or hit[0] != key:
         try:
-            result: LoadedPlan | PlanError = load_plan(resolved, display_path(root, resolved))
+            result: LoadedPlan | PlanError = load_plan(
+                resolved, display_path(root, resolved), root=root
+            )
         except PlanError as error:
             result = error
         hit = (key, result)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kehoach.base.diagnostics import Diagnostic, PlanError
+from kehoach.base.files import NotARegularFile
 from kehoach.base.workspace import OutsideRepository
 from kehoach.cascade.inheritance import cached_source, load_cached, shown, where
 from kehoach.cascade.narrowing import check
@@ -56,6 +57,15 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[D
                     "error",
                     "citation-outside",
                     f"văn bản được trích «{entry.cite}» nằm ngoài kho",
+                    at,
+                )
+            )
+        except NotARegularFile as error:
+            findings.append(
+                Diagnostic(
+                    "error",
+                    "citation-missing",
+                    f"không đọc được văn bản được trích «{entry.cite}»: {error.strerror}",
                     at,
                 )
             )

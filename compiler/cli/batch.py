@@ -19,6 +19,13 @@ cascade of ~3,400 plans needs every core. Why this shape:
   and never a truncated file if the build is killed.
 - A worker ignores Ctrl+C (the parent reports it, once) and exits on its own
   when its parent dies (SIGKILL): an orphaned pool must not keep rendering.
+- Ctrl+C (or any early stop: a broken template) stops the workers at once
+  instead of letting them finish what they hold (:meth:`_Pool.close`): a
+  plan can take seconds, and a worker stuck in a system call must not keep
+  the command alive. A stopped worker unwinds first, so an atomic write in
+  progress removes its temporary file. The workers are forked with Ctrl+C
+  held back (:func:`_interrupts_held`): one interrupted before it ignores
+  Ctrl+C would die with a traceback.
 """
 
 from __future__ import annotations
@@ -29,17 +36,21 @@ import signal
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.base.exits import DEBUG_VARIABLE, internal_error_line
+from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
 from kehoach.base.system import SystemFault
 from kehoach.base.targets import shown
 from kehoach.base.workspace import display_path
+from kehoach.cli.interrupts import raise_if_interrupted
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,6 +62,9 @@ OutcomeKind = Literal[
 
 PARENT_POLL_SECONDS = 0.5
 """How often a worker checks that the build that started it is still alive."""
+
+STOP_GRACE_SECONDS = 0.5
+"""How long stopped workers are given to unwind (remove a temporary file) before SIGKILL."""
 
 
 @dataclass(frozen=True)
@@ -107,20 +121,38 @@ def build_one(
 
 # --- the pool ----------------------------------------------------------------------
 
-_task: Callable[[Any], Any] | None = None
-"""The function the workers of the running pool apply, set once per worker.
 
-Forked workers receive it without pickling, so it may be a closure (root
-and output directory bound in) or a callable a test or a fault injection
-put in place of ``build_plan``; only the items and results are pickled.
-"""
+class WorkerLost(RuntimeError):
+    """A worker ended without answering (killed by the system: out of memory, say)."""
+
+    def __init__(self) -> None:
+        super().__init__("một tiến trình con bị dừng đột ngột (có thể do hệ thống thiếu bộ nhớ)")
 
 
-def _start_worker(task: Callable[[Any], Any], parent: int) -> None:
-    """Runs once in each worker: remember the task, ignore Ctrl+C, die with the parent."""
-    global _task
-    _task = task
+class _Stopped(BaseException):
+    """Raised in a busy worker by SIGTERM from its parent: unwinds the task, then the worker exits.
+
+    A BaseException, so that no ``except Exception`` of a task turns it into
+    an outcome; write_atomically's clean-up still runs.
+    """
+
+
+_busy = False
+"""Whether this worker is running a task (only then has it anything to unwind)."""
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    """A worker's SIGTERM handler: exit at once when idle, unwind the task when busy."""
+    if not _busy:
+        os._exit(Exit.INTERRUPTED)
+    raise _Stopped
+
+
+def _start_worker(parent: int) -> None:
+    """Runs once in each worker: ignore Ctrl+C, stop on SIGTERM, die with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back by the parent
+    signal.signal(signal.SIGTERM, _stop)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -130,9 +162,131 @@ def _start_worker(task: Callable[[Any], Any], parent: int) -> None:
     threading.Thread(target=watch, name="kehoach-parent-watch", daemon=True).start()
 
 
-def _run_task(item: Any) -> Any:
-    assert _task is not None, "worker started without its task"
-    return _task(item)
+def _run_chunk(task: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """The task applied to each item of a chunk, in a worker."""
+    global _busy
+    try:
+        _busy = True
+        return [task(item) for item in items]
+    except _Stopped:
+        os._exit(Exit.INTERRUPTED)
+    finally:
+        _busy = False
+
+
+def _serve(task: Callable[[Any], Any], link: Connection, parent: int) -> None:
+    """A worker's life: a chunk of items in, their results out, until the parent says None.
+
+    The task arrives through the fork, never pickled: it may be a closure
+    (root and output directory bound in) or a callable a test or a fault
+    injection put in place of ``build_plan``; only items and results are
+    pickled. An exception of the task (a bug: tasks turn failures into
+    results) goes back to be raised in the parent, as in a serial run.
+    """
+    _start_worker(parent)
+    while (chunk := link.recv()) is not None:
+        try:
+            answer: tuple[bool, Any] = (True, _run_chunk(task, chunk))
+        except Exception as exc:
+            answer = (False, exc)
+        link.send(answer)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl+C held back (blocked, not lost) in this process while the workers are forked.
+
+    A worker inherits the blocked signal and ignores Ctrl+C before it
+    unblocks it (:func:`_start_worker`); the parent gets a Ctrl+C pressed
+    meanwhile as soon as the workers are started.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+AHEAD = 2
+"""Chunks handed to each worker at a time: the next one is waiting while it sends a result."""
+
+
+class _Pool:
+    """Forked workers, each at the end of a pipe of its own: chunks go down, results come up.
+
+    Not ``concurrent.futures.ProcessPoolExecutor``: its manager thread,
+    reading results, waits forever for the rest of a result a worker was
+    stopped in the middle of sending, and the interpreter waits for that
+    thread before exiting, so a Ctrl+C could hang the command. Here the
+    parent reads the pipes itself, only while it wants results, and simply
+    closes them when it stops.
+    """
+
+    def __init__(self, task: Callable[[Any], Any], size: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.workers: list[tuple[BaseProcess, Connection]] = []
+        with _interrupts_held():
+            for _ in range(size):
+                ours, theirs = context.Pipe()
+                worker = context.Process(
+                    target=_serve, args=(task, theirs, os.getpid()), daemon=True
+                )
+                worker.start()
+                theirs.close()
+                self.workers.append((worker, ours))
+
+    def results(self, chunks: Sequence[Sequence[Any]]) -> Iterator[Any]:
+        """The result of every item of ``chunks``, in order; each chunk goes to a free worker."""
+        queue = iter(enumerate(chunks))
+        handed: dict[Connection, deque[int]] = {link: deque() for _, link in self.workers}
+        done: dict[int, list[Any]] = {}
+
+        def hand(link: Connection) -> None:
+            entry = next(queue, None)
+            if entry is not None:
+                handed[link].append(entry[0])
+                link.send(entry[1])
+
+        for _ in range(AHEAD):
+            for link in handed:
+                hand(link)
+        for index in range(len(chunks)):
+            while index not in done:
+                for ready in wait([link for link, owed in handed.items() if owed]):
+                    link = cast(Connection, ready)
+                    done[handed[link].popleft()] = self._answer(link)
+                    hand(link)
+            yield from done.pop(index)
+
+    @staticmethod
+    def _answer(link: Connection) -> list[Any]:
+        try:
+            ok, answer = link.recv()
+        except (EOFError, OSError):
+            raise WorkerLost() from None
+        if not ok:
+            raise answer
+        return answer
+
+    def close(self, stop: bool) -> None:
+        """Let the workers end (``stop``: at once, whatever they hold) and wait for them.
+
+        Stopping is SIGTERM: a busy worker unwinds (an atomic write removes
+        its temporary file) and exits; one still there after
+        :data:`STOP_GRACE_SECONDS` (stuck in a system call) gets SIGKILL.
+        """
+        for worker, link in self.workers:
+            if stop:
+                worker.terminate()
+            else:
+                link.send(None)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for worker, link in self.workers:
+            worker.join(max(0.0, deadline - time.monotonic()) if stop else None)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+            link.close()
 
 
 def _can_fork() -> bool:
@@ -158,36 +312,29 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     ``jobs <= 1`` (or a single item) runs in this process: no pool to start
     for ``make`` rebuilding one edited plan. ``task`` must not raise (turn
     failures into results): an exception would end the whole map. Stopping
-    the iteration early (a broken template, a full disk) cancels the items
-    not yet started and waits for the running ones (a document is written
-    whole or not at all); Ctrl+C does not wait.
+    the iteration early (a broken template, a full disk, Ctrl+C) stops the
+    workers at once (:meth:`_Pool.close`: a busy worker unwinds and removes
+    its temporary file); a document is written whole or not at all.
     """
     workers = min(jobs, len(items))
     if workers <= 1 or not _can_fork():
-        yield from map(task, items)
+        for item in items:
+            yield task(item)
+            raise_if_interrupted()
         return
     # Small chunks: enough to amortise the pipe, small enough to keep every
     # core busy to the end and the progress line moving.
-    chunk = max(1, min(8, len(items) // (workers * 16)))
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-        initargs=(task, os.getpid()),
-    )
+    size = max(1, min(8, len(items) // (workers * 16)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    pool = _Pool(task, workers)
     finished = False
-    closed = False
     try:
-        yield from executor.map(_run_task, items, chunksize=chunk)
+        for result in pool.results(chunks):
+            yield result
+            raise_if_interrupted()
         finished = True
-    except GeneratorExit:
-        # The caller stopped reading (a broken template, a full disk): the
-        # plans already running finish, so none is cut mid-write and leaves
-        # its temporary file behind. Ctrl+C does not wait.
-        closed = True
-        raise
     finally:
-        executor.shutdown(wait=finished or closed, cancel_futures=not finished)
+        pool.close(stop=not finished)
 
 
 def build_many(

@@ -18,11 +18,12 @@ from typing import Any, NoReturn, cast, get_args
 import click
 
 from kehoach.base.diagnostics import PlanError
-from kehoach.base.exits import DEBUG_VARIABLE, Exit, internal_error_line
+from kehoach.base.exits import DEBUG_VARIABLE, INTERRUPTED_LINE, Exit, internal_error_line
 from kehoach.base.system import SystemFault, fault_of
 from kehoach.base.targets import OutputRefused, check_documents, placed, refuse_sources, shown
 from kehoach.base.workspace import OutsideRepository, find_plans, inside
 from kehoach.cli import vietnamese
+from kehoach.cli.interrupts import raise_if_interrupted
 from kehoach.cli.params import ONE_LINE
 from kehoach.schema.categories import Category
 
@@ -90,11 +91,14 @@ class GuardedGroup(vietnamese.VietnameseGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                raise_if_interrupted()  # a Ctrl+C Python swallowed still ends the command
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("đã dừng theo yêu cầu (Ctrl+C).", err=True)
+            click.echo(INTERRUPTED_LINE, err=True)
             sys.exit(Exit.INTERRUPTED)
         except Exception as exc:
             _report_internal(exc)

@@ -22,7 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kehoach.base.workspace import OutsideRepository, display_path, inside, output_relative
+from kehoach.base.files import read_regular
+from kehoach.base.workspace import (
+    display_path,
+    inside,
+    output_relative,
+    regular_inside,
+)
 from kehoach.cli.make_names import unmakeable
 
 # Each pattern starts with its literal key, so the regex engine jumps from one
@@ -61,15 +67,11 @@ def references(text: str) -> tuple[list[str], list[str]]:
 
 
 def _existing(root: Path, written: str, known: dict[str, Path | None] | None = None) -> Path | None:
-    """The plan a reference names, if it is a file inside the repository (memoised in ``known``)."""
+    """The plan a reference names, if it is a regular file inside the repository (memoised in
+    ``known``)."""
     if known is not None and written in known:
         return known[written]
-    try:
-        path: Path | None = inside(root, Path(written))
-    except (OutsideRepository, ValueError):
-        path = None
-    if path is not None and not path.is_file():
-        path = None
+    path = regular_inside(root, Path(written))
     if known is not None:
         known[written] = path
     return path
@@ -113,7 +115,7 @@ class ReferenceCache:
         text = texts.get(path)
         if text is None:
             try:
-                text = path.read_text(encoding="utf-8-sig", errors="replace")
+                text = read_regular(path).decode("utf-8-sig", errors="replace")
             except OSError:
                 text = ""
             texts[path] = text
@@ -142,9 +144,11 @@ def dependencies(
 
     ``texts``, ``known`` (reference → resolved plan) and ``cache`` (references
     of each file) are shared by the calls of one run: thousands of children
-    name the same few parents.
+    name the same few parents. A plan that is not a regular file inside the
+    repository has none: it is never read, and the build refuses it.
     """
-    return _dependencies(root, plan.resolve(), texts, known, cache)
+    start = regular_inside(root, plan)
+    return [] if start is None else _dependencies(root, start, texts, known, cache)
 
 
 def _dependencies(
@@ -196,7 +200,9 @@ def make_rules(
 
     lines = ["# Sinh bởi «kehoach deps»: kế hoạch cấp dưới được biên dịch lại khi cấp trên đổi."]
     for plan in plans:
-        resolved = plan.resolve()
+        resolved = regular_inside(root, plan)
+        if resolved is None:
+            continue  # leads out of the repository, a FIFO…: never read, the build refuses it
         target = _target(resolved)
         if unmakeable(target):
             continue

@@ -110,7 +110,7 @@ class Planned:
 
 def planned(root: Path, plans: Sequence[Path], out_dir: Path) -> list[Planned]:
     """The .docx path of each plan under ``out_dir`` (the build tree mirrors plans/)."""
-    return [Planned(plan, output_path(root, plan.resolve(), out_dir)) for plan in plans]
+    return [Planned(plan, output_path(root, plan, out_dir)) for plan in plans]
 
 
 def batches(documents: Sequence[Path]) -> list[list[Path]]:

@@ -44,6 +44,7 @@ from __future__ import annotations
 import bisect
 import errno
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ from kehoach.base.characters import (
     ODD_BREAKS,
 )
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
+from kehoach.base.files import NotARegularFile, read_regular
+from kehoach.base.workspace import OutsideRepository, inside
 from kehoach.schema.models import Plan
 from kehoach.source.legacy_encoding import guess_text, likely_encodings
 from kehoach.source.messages import (
@@ -162,15 +165,18 @@ class LoadedPlan:
     source: str
 
 
-def load_plan(path: Path, display: str | None = None) -> LoadedPlan:
+def load_plan(path: Path, display: str | None = None, *, root: Path | None = None) -> LoadedPlan:
     """Read, parse and validate the plan at ``path``.
 
     ``display`` is the name printed in diagnostics (default: ``str(path)``).
-    Raises :class:`PlanError` for every defect of the file, with the schema
-    errors found at once (up to :data:`MAX_PROBLEMS`), sorted by position.
+    ``root``: the repository the file must resolve into, symlinks followed
+    (every plan a command reads; None for a file named outside any
+    repository, as tests do). Raises :class:`PlanError` for every defect of
+    the file, with the schema errors found at once (up to
+    :data:`MAX_PROBLEMS`), sorted by position.
     """
     shown = str(path) if display is None else display
-    data, positions, source = read_tree(path, shown)
+    data, positions, source = read_tree(path, shown, root)
     return _validated(path, data, positions, source, shown)
 
 
@@ -218,16 +224,19 @@ def _schema_findings(
     return [*kept, _too_many(display, last.at.line, last.at.column)]
 
 
-def read_tree(path: Path, display: str) -> tuple[object, dict[KeyPath, Position], str]:
+def read_tree(
+    path: Path, display: str, root: Path | None = None
+) -> tuple[object, dict[KeyPath, Position], str]:
     """Read ``path`` into plain Python data, the position of every key path, and the text.
 
     The data holds only dict (with str keys), list, str, int, float, bool and
     None; timestamps stay strings. Raises :class:`PlanError` if the file
-    cannot be read, is too large, empty, not UTF-8, not NFC, holds control
-    characters, is not valid YAML, or uses anchors, aliases, explicit tags or
-    duplicate keys.
+    leads out of ``root`` (when given), is not a regular file, cannot be
+    read, is too large, empty, not UTF-8, not NFC, holds control characters,
+    is not valid YAML, or uses anchors, aliases, explicit tags or duplicate
+    keys.
     """
-    text = _decode(_read_bytes(path, display), display)
+    text = _decode(_read_bytes(path, display, root), display)
     data, positions = _text_tree(text, display)
     return data, positions, text
 
@@ -266,20 +275,41 @@ def _fail(
     raise PlanError([diagnostic], {path: source} if source is not None else {})
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    """Read at most one byte more than the limit, so a huge file is never loaded whole."""
+def _read_bytes(path: Path, display: str, root: Path | None) -> bytes:
+    """The file's bytes, read only if it is a regular file inside ``root`` (when given).
+
+    The refusals show nothing of the file (no excerpt): a link to
+    ``/proc/self/environ`` or ``/etc/passwd`` must not print the
+    environment's secrets or the accounts of the machine in an error, and a
+    FIFO must not hang the build (:func:`~kehoach.base.files.read_regular`).
+    At most one byte more than the limit is read, so a huge file is never
+    loaded whole.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_PLAN_BYTES + 1)
+        real = path if root is None else inside(root, path)
+        raw = read_regular(real, MAX_PLAN_BYTES + 1)
+    except OutsideRepository:
+        _fail(display, None, 1, 1, _outside_message(path), "outside")
+    except RuntimeError:  # Path.resolve on a symlink loop (Python 3.11, 3.12)
+        _fail(display, None, 1, 1, _SYMLINK_LOOP, "io")
     except OSError as exc:
         _fail(display, None, 1, 1, _os_error_message(exc), "io")
     if len(raw) > MAX_PLAN_BYTES:
         try:
-            size: int | None = path.stat().st_size
+            size: int | None = real.stat().st_size
         except OSError:
             size = None
         _fail(display, None, 1, 1, _too_large(size), "too-large")
     return raw
+
+
+def _outside_message(path: Path) -> str:
+    """Where a file that leads out of the repository leads, and what to do instead."""
+    return (
+        f"tệp dẫn ra ngoài kho qua liên kết tượng trưng (tới «{os.path.realpath(path)}»): "
+        "kehoach chỉ đọc tệp nằm trong kho và không in gì của tệp đó; hãy chép kế hoạch "
+        "vào kho thay cho liên kết"
+    )
 
 
 def _too_large(size: int | None) -> str:
@@ -301,6 +331,9 @@ def _bytes(count: int) -> str:
     return f"{count:,} byte".replace(",", ".")
 
 
+_SYMLINK_LOOP = "liên kết tượng trưng vòng lại chính nó, không dẫn tới tệp nào"
+
+
 def _os_error_message(exc: OSError) -> str:
     """Vietnamese wording of the usual reasons a file cannot be opened."""
     if exc.errno == errno.ENOENT:
@@ -309,6 +342,13 @@ def _os_error_message(exc: OSError) -> str:
         return "đây là thư mục, không phải tệp kế hoạch"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "không có quyền đọc tệp"
+    if exc.errno == errno.ELOOP:
+        return _SYMLINK_LOOP
+    if isinstance(exc, NotARegularFile):
+        return (
+            f"{exc.strerror}: kehoach không đọc loại tệp này "
+            "(việc đọc có thể treo mãi hoặc không bao giờ hết); hãy thay bằng tệp kế hoạch"
+        )
     return f"không đọc được tệp ({exc.strerror or exc.__class__.__name__})"
 
 

@@ -25,6 +25,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.files import read_regular
 from kehoach.base.text import one_line
 from kehoach.base.workspace import inside
 
@@ -123,7 +124,7 @@ def read_version(root: Path, version: Version) -> bytes:
     """
     if version.commit is None:
         try:
-            return (root / version.path).read_bytes()
+            return read_regular(root / version.path)  # a FIFO refused, never waited on
         except OSError as exc:
             raise VersionError(f"không đọc được «{version.path}»: {exc.strerror}") from None
     out = _run_git(root, "cat-file", "blob", "--end-of-options", f"{version.commit}:{version.path}")
