@@ -38,6 +38,9 @@ NOT_PRINTED = {
     "Omission.reason": "lý do bỏ, chỉ hiện trong báo cáo kiểm tra",
     "ChildRules.addressed": "cụm từ dùng để đối chiếu, không in",
     "Task.implements": "mã nhiệm vụ cấp trên",
+    "LintException.code": "mã phát hiện của kehoach lint được bỏ qua, không in",
+    "LintException.text": "đoạn chữ được bỏ qua khi soát lỗi, không in",
+    "LintException.reason": "lý do bỏ qua, chỉ hiện trong báo cáo soát lỗi",
 }
 """Free-text fields that never reach the document; every other one must be printed."""
 

@@ -67,8 +67,17 @@ def refuse_sources(
                 f"không phải chỗ ghi kết quả; hãy chọn chỗ khác (ví dụ build/)"
             )
     # An input is reached by its own name (a symlink is replaced, not followed) or its real one.
-    if any(target in (placed(root, source), real_path(root / source)) for source in inputs):
+    if any(target in (placed(root, source), _real_or_none(root / source)) for source in inputs):
         raise _input_refused(root, target)
+
+
+def _real_or_none(path: Path) -> Path | None:
+    """Where ``path`` leads, or None for a link that leads nowhere (broken, a loop): such an
+    input is refused by the loader when it is read, and nothing can be written onto it."""
+    try:
+        return real_path(path)
+    except (OSError, RuntimeError):
+        return None
 
 
 def _input_refused(root: Path, target: Path) -> OutputRefused:
