@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kehoach.base.diagnostics import Diagnostic, Location, sort_diagnostics
-from kehoach.schema.models import ID_PATTERN, PHASE_PATTERN, Plan
+from kehoach.schema.models import ID_PATTERN, LABEL_PATTERN, PHASE_PATTERN, TEXT_PATTERN, Plan
 
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -182,6 +182,9 @@ _PATTERN_HELP = {
     PHASE_PATTERN: "không đúng dạng giai đoạn (viết «2026», «2026-2027» hoặc «2028 - 2030»)",
     ID_PATTERN: "không phải mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số "
     "và dấu gạch ngang, không bắt đầu bằng «-»; ví dụ «nhom-1»)",
+    TEXT_PATTERN: "chỉ có khoảng trắng, không in ra chữ nào; hãy ghi nội dung hoặc bỏ dòng này",
+    LABEL_PATTERN: "không có chữ hay chữ số nào (chỉ có dấu câu, khoảng trắng), không gọi tên "
+    "được gì; hãy ghi tên đầy đủ (dấu «- » và «;» của Nơi nhận do chương trình tự thêm)",
 }
 
 
