@@ -73,6 +73,7 @@ from kehoach.base.characters import (
     ODD_BREAKS,
 )
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
+from kehoach.base.text import one_line
 from kehoach.schema.models import Plan
 from kehoach.source.legacy_encoding import guess_bytes, guess_text
 from kehoach.source.messages import translate_validation_errors, yaml_problem
@@ -688,7 +689,8 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
             key = str(value)
             first = frame.key_lines.get(key)
             if first is not None:
-                problem(mark, f"khóa «{key}» bị lặp (đã có ở dòng {first})", "duplicate-key")
+                shown = one_line(key, 40)  # a quoted key may hold a line break
+                problem(mark, f"khóa «{shown}» bị lặp (đã có ở dòng {first})", "duplicate-key")
                 frame.skip_value = True
                 return None
             frame.key_lines[key] = here[0]

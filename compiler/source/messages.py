@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from kehoach.base.diagnostics import Diagnostic, Location, sort_diagnostics
+from kehoach.base.text import one_line
 from kehoach.schema.models import ID_PATTERN, LABEL_PATTERN, PHASE_PATTERN, TEXT_PATTERN, Plan
 
 Position = tuple[int, int]
@@ -297,7 +298,7 @@ def _subject(path: KeyPath, is_key: bool) -> str:
     last = path[-1]
     if is_key:
         owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-        return f"khóa «{last}»" + (f" của «{owner}»" if owner else "")
+        return f"khóa «{one_line(str(last), 40)}»" + (f" của «{owner}»" if owner else "")
     if isinstance(last, int):
         owner = next((p for p in reversed(path) if isinstance(p, str)), None)
         return f"phần tử thứ {last + 1}" + (f" của «{owner}»" if owner else "")
@@ -333,7 +334,7 @@ def _message(
         parent = _data_at(data, where[:-1])
         present = set(parent) if isinstance(parent, dict) else set()
         hint = _suggest(name, [n for n in allowed if n not in present])
-        text = f"khóa «{name}» không được phép ở đây"
+        text = f"khóa «{one_line(name, 40)}» không được phép ở đây"
         if hint:
             text += f"; bạn có định viết «{hint}» không?"
         elif allowed:
