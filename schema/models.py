@@ -506,10 +506,11 @@ table's scale then NaN)."""
 MIN_COLUMN_SHARE = 40
 """A column is at least 1/40 of the sum of the widths of its table. The
 widths are proportions: the writer scales the table to the text width of
-the landscape page (about 25 cm), so 1/40 is some 0.6 cm, room for the two
-digits of an STT cell between the cell margins. Every table of the
-defaults above up to 16 value columns keeps to it; a column narrower
-prints no text at all (its text vanishes from the PDF)."""
+the landscape page (about 25 cm), so 1/40 is some 0.6 cm, room for a digit
+of an STT cell between the cell margins; narrower, a cell has no room for
+a character, and at the extreme (``1e300`` beside the defaults) its column
+is drawn with no width and its text vanishes from the PDF. A table of every
+field at its default width keeps to it with up to eight value columns."""
 
 
 class AppendixColumn(StrictModel):
