@@ -10,9 +10,19 @@ stage computes them, so a plan never types a number by hand.
 from __future__ import annotations
 
 import datetime
+import math
+from collections.abc import Iterator
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from kehoach.schema.categories import Category
@@ -25,7 +35,17 @@ Id = Annotated[
         description="Mã ổn định (chữ thường không dấu, số, dấu gạch ngang), dùng để đối chiếu.",
     ),
 ]
-Text = Annotated[str, Field(min_length=1)]
+TEXT_PATTERN = r"\S"
+Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
+"""Printed text: something other than white space (a blank value prints nothing)."""
+
+LABEL_PATTERN = r"[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]"
+Label = Annotated[str, Field(min_length=1, pattern=LABEL_PATTERN)]
+"""A name or title (issuer, place, trích yếu, signer, recipient): it holds a letter or a
+digit, Vietnamese letters included. Punctuation alone names nothing, and in a recipient
+(«- ;») the compiler removes it, leaving an empty line under «Nơi nhận:». The class is
+written out rather than as \\p{L} so that editors checking the exported JSON Schema
+read it the same way."""
 
 
 def _one_is_a_list(value: object) -> object:
@@ -41,13 +61,36 @@ _Item = TypeVar("_Item")
 OneOrList = Annotated[list[_Item], BeforeValidator(_one_is_a_list)]
 """A list (of paragraphs, items, basis lines) that may be written as its only string."""
 
-PHASE_PATTERN = r"^\d{4}( ?- ?\d{4})?$"
+PHASE_PATTERN = r"^[0-9]{4}( ?- ?[0-9]{4})?$"
+"""ASCII digits only: ``\\d`` also takes full-width «２０２６» and Arabic-Indic «٢٠٢٦»,
+which look like a phase and compare equal to none."""
+
+
+def phase_years(phase: str) -> tuple[int, int]:
+    """First and last year of a phase written as the pattern allows («2026», «2028 - 2030»)."""
+    first, _, last = phase.partition("-")
+    return int(first), int(last or first)
+
+
+def _ordered(phase: str) -> str:
+    first, last = phase_years(phase)
+    if first > last:
+        raise PydanticCustomError(
+            "kh_phase_reversed",
+            "giai đoạn «{phase}» có năm đầu ({first}) sau năm cuối ({last}); hãy viết năm "
+            "đầu trước, ví dụ «{last}-{first}»",
+            {"phase": phase, "first": first, "last": last},
+        )
+    return phase
+
+
 Phase = Annotated[
     str,
     Field(
         pattern=PHASE_PATTERN,
         description="Giai đoạn hoặc năm: «2026-2027», «2028 - 2030», «2026».",
     ),
+    AfterValidator(_ordered),
 ]
 
 
@@ -68,12 +111,12 @@ class StrictModel(BaseModel):
 class Agency(StrictModel):
     """A body (cơ quan) as printed in the header: its full name and its abbreviation."""
 
-    name: Text = Field(description="Tên đầy đủ, ví dụ «Ủy ban nhân dân phường Long Mỹ».")
-    abbr: Text | None = Field(
+    name: Label = Field(description="Tên đầy đủ, ví dụ «Ủy ban nhân dân phường Long Mỹ».")
+    abbr: Label | None = Field(
         default=None,
         description="Chữ viết tắt dùng trong ký hiệu văn bản, ví dụ «UBND», «VPUB».",
     )
-    header_lines: list[Text] | None = Field(
+    header_lines: list[Label] | None = Field(
         default=None,
         description="Cách ngắt dòng tên cơ quan ở tiêu đề (viết như in ra, chữ hoa); "
         "bỏ trống thì dùng tên đầy đủ viết hoa.",
@@ -109,12 +152,12 @@ DateStyle = Literal["long", "short"]
 class Attachment(StrictModel):
     """A document this one travels with: «(Kèm theo Văn bản số /BKHCN-CĐSQG ngày / /2025 …)»."""
 
-    kind: Text = Field(description="Tên loại văn bản như in: «Văn bản», «Quyết định»…")
+    kind: Label = Field(description="Tên loại văn bản như in: «Văn bản», «Quyết định»…")
     number: int | None = Field(default=None, ge=1, description="Số; bỏ trống khi chưa có.")
     symbol: Text = Field(description="Ký hiệu, ví dụ «BKHCN-CĐSQG».")
     date: IssueDate
     date_style: DateStyle = "long"
-    issuer: Text = Field(description="Cơ quan ban hành như in sau chữ «của».")
+    issuer: Label = Field(description="Cơ quan ban hành như in sau chữ «của».")
 
 
 DocumentKind = Literal["ke-hoach", "ke-hoach-hanh-dong", "chuong-trinh-hanh-dong", "khung-ke-hoach"]
@@ -142,9 +185,9 @@ class Document(StrictModel):
         default=None,
         description="Ký hiệu, ví dụ «KH-UBND»; bỏ trống thì tính từ loại văn bản và cơ quan.",
     )
-    place: Text = Field(description="Địa danh, ví dụ «Cần Thơ».")
+    place: Label = Field(description="Địa danh, ví dụ «Cần Thơ».")
     date: IssueDate
-    title: Text = Field(description="Trích yếu; xuống dòng trong chuỗi là xuống dòng khi in.")
+    title: Label = Field(description="Trích yếu; xuống dòng trong chuỗi là xuống dòng khi in.")
     period: Phase = Field(description="Thời kỳ của kế hoạch, ví dụ «2026-2030».")
     note: str | None = Field(
         default=None, description="Ghi chú nội bộ về nguồn của văn bản; không in ra."
@@ -158,7 +201,7 @@ class Document(StrictModel):
         default=None,
         description="Văn bản mà văn bản này được gửi kèm theo (in dòng «(Kèm theo …)»).",
     )
-    reference_name: Text | None = Field(
+    reference_name: Label | None = Field(
         default=None,
         description="Cách gọi cơ quan ban hành trong dòng «(Kèm theo … của …)» "
         "(mặc định: tên đầy đủ).",
@@ -199,8 +242,8 @@ class Group(StrictModel):
     """A group of targets or tasks (a body point a), b) or a numbered heading)."""
 
     id: Id
-    title: Text = Field(description="Tên nhóm như in trong văn bản.")
-    appendix_title: Text | None = Field(
+    title: Label = Field(description="Tên nhóm như in trong văn bản.")
+    appendix_title: Label | None = Field(
         default=None, description="Tên nhóm trong Phụ lục, nếu khác thân văn bản."
     )
     intro: OneOrList[Text] = Field(
@@ -396,7 +439,7 @@ class Section(StrictModel):
 class Duty(StrictModel):
     """Responsibilities of one body in Tổ chức thực hiện."""
 
-    body: Text = Field(description="Tên cơ quan, đơn vị (in làm tiêu đề mục).")
+    body: Label = Field(description="Tên cơ quan, đơn vị (in làm tiêu đề mục).")
     text: OneOrList[Text] = Field(default_factory=list)
     points: list[Text | Point] = Field(default_factory=list)
 
@@ -405,19 +448,19 @@ class Delegation(StrictModel):
     """KT. (ký thay), TL. (thừa lệnh) or TUQ. (thừa ủy quyền) and whom it is for."""
 
     kind: Literal["KT", "TL", "TUQ"]
-    of: Text = Field(description="Chức danh người đứng đầu, ví dụ «Chủ tịch».")
+    of: Label = Field(description="Chức danh người đứng đầu, ví dụ «Chủ tịch».")
 
 
 class Signature(StrictModel):
     """The signature block (FORMAT.md): authority, delegation, title and name."""
 
-    collective: str | None = Field(
+    collective: Label | None = Field(
         default=None, description="Tập thể lãnh đạo (in «TM. …»), ví dụ «Ủy ban nhân dân»."
     )
     delegation: Delegation | None = None
     acting: bool = Field(default=False, description="true: quyền (in «Q. …» trước chức danh).")
-    title: Text = Field(description="Chức danh người ký, ví dụ «Phó Chủ tịch».")
-    name: str | None = Field(default=None, description="Họ và tên người ký.")
+    title: Label = Field(description="Chức danh người ký, ví dụ «Phó Chủ tịch».")
+    name: Label | None = Field(default=None, description="Họ và tên người ký.")
 
 
 ColumnField = Literal[
@@ -435,6 +478,37 @@ ColumnField = Literal[
 ]
 
 
+DEFAULT_COLUMN_WIDTHS: dict[str, float] = {
+    "stt": 1.6,
+    "category": 3.0,
+    "indicator": 8.0,
+    "text": 9.0,
+    "unit": 2.0,
+    "value": 2.6,
+    "lead": 4.0,
+    "partners": 4.5,
+    "result": 4.0,
+    "deadline": 3.2,
+    "note": 3.2,
+}
+"""Width (cm) of a column that states none, by field."""
+
+MIN_COLUMN_WIDTH = 0.1
+MAX_COLUMN_WIDTH = 50.0
+"""Bounds of a written width (cm): no page is half a metre wide, and a sum of
+widths must stay a finite number (``1e308`` twice is infinity, and the
+table's scale then NaN)."""
+
+MIN_COLUMN_SHARE = 40
+"""A column is at least 1/40 of the sum of the widths of its table. The
+widths are proportions: the writer scales the table to the text width of
+the landscape page (about 25 cm), so 1/40 is some 0.6 cm, room for a digit
+of an STT cell between the cell margins; narrower, a cell has no room for
+a character, and at the extreme (``1e300`` beside the defaults) its column
+is drawn with no width and its text vanishes from the PDF. A table of every
+field at its default width keeps to it with up to eight value columns."""
+
+
 class AppendixColumn(StrictModel):
     """One column of an appendix table and the record field it shows."""
 
@@ -448,17 +522,40 @@ class AppendixColumn(StrictModel):
         default=None,
         description="Với cột value: giai đoạn của cột (mặc định: giai đoạn của dòng nhóm).",
     )
-    width: float | None = Field(default=None, gt=0, description="Độ rộng cột (cm).")
+    width: float | None = Field(
+        default=None,
+        json_schema_extra={"minimum": MIN_COLUMN_WIDTH, "maximum": MAX_COLUMN_WIDTH},
+        description="Độ rộng cột (cm), từ 0,1 đến 50; bảng được co giãn cho vừa bề ngang trang "
+        "nên chỉ tỷ lệ giữa các cột có nghĩa: mỗi cột rộng ít nhất 1/40 tổng độ rộng các cột. "
+        "Bỏ trống thì dùng độ rộng mặc định của loại cột.",
+    )
     repeat_marker: str | None = Field(
         default=None,
         description="Chữ in thay cho ô giống hệt ô ngay trên, ví dụ «-nt-» (như trên).",
     )
 
+    @field_validator("width")
+    @classmethod
+    def _width_in_range(cls, width: float | None) -> float | None:
+        """A width between the bounds, said once for every way to miss them (.nan included,
+        which no comparison catches)."""
+        if width is not None and not MIN_COLUMN_WIDTH <= width <= MAX_COLUMN_WIDTH:
+            raise PydanticCustomError(
+                "kh_column_width",
+                "độ rộng cột phải là số xăng-ti-mét từ {min} đến {max}, không phải {width}",
+                {
+                    "min": _number(MIN_COLUMN_WIDTH),
+                    "max": _number(MAX_COLUMN_WIDTH),
+                    "width": _number(width),
+                },
+            )
+        return width
+
 
 class Appendix(StrictModel):
     """A landscape appendix table rendered from the same records as the body."""
 
-    title: Text = Field(description="Tên phụ lục (in hoa); xuống dòng trong chuỗi được giữ.")
+    title: Label = Field(description="Tên phụ lục (in hoa); xuống dòng trong chuỗi được giữ.")
     source: Literal["targets", "tasks"] = Field(description="Bảng chỉ tiêu hay bảng nhiệm vụ.")
     columns: list[AppendixColumn] = Field(min_length=1)
     group_rows: Literal["phase-group", "group", "none"] = Field(
@@ -487,6 +584,60 @@ class Appendix(StrictModel):
         "(«- Sở …;» mỗi dòng).",
     )
 
+    def widths(self) -> tuple[float, ...]:
+        """The width of each column: the one written, else its field's default."""
+        return tuple(c.width or DEFAULT_COLUMN_WIDTHS[c.field] for c in self.columns)
+
+    @model_validator(mode="after")
+    def _columns_distinct(self) -> Appendix:
+        seen: set[tuple[str, tuple[int, int] | None]] = set()
+        for j, column in enumerate(self.columns):
+            key = (column.field, phase_years(column.phase) if column.phase else None)
+            if key in seen:
+                raise _located(
+                    ("columns", j),
+                    "kh_duplicate_column",
+                    "cột «{field}»{phase} bị lặp: bảng đã có cột này ở trên; hãy bỏ cột này",
+                    {
+                        "field": column.field,
+                        "phase": f" của giai đoạn {column.phase}" if column.phase else "",
+                    },
+                )
+            seen.add(key)
+        return self
+
+    @model_validator(mode="after")
+    def _columns_wide_enough(self) -> Appendix:
+        """No column under 1/40 of the table (MIN_COLUMN_SHARE), said at a width to change.
+
+        That is the narrow column's own width when written, else the widest
+        column's (which must then be what crowds it out), else the column.
+        """
+        widths = self.widths()
+        total = sum(widths)
+        narrow = min(range(len(widths)), key=widths.__getitem__)
+        if widths[narrow] * MIN_COLUMN_SHARE >= total:
+            return self
+        wide = max(range(len(widths)), key=widths.__getitem__)
+        blamed = next(
+            (("columns", j, "width") for j in (narrow, wide) if self.columns[j].width is not None),
+            ("columns", narrow),
+        )
+        raise _located(
+            blamed,
+            "kh_column_too_narrow",
+            "cột «{narrow}» rộng {width} trên tổng {total} của cả bảng (cột rộng nhất «{wide}»: "
+            "{widest}), dưới 1/40: bảng được co cho vừa bề ngang trang nên cột này không còn "
+            "chỗ cho chữ; hãy tăng độ rộng cột hẹp hoặc giảm độ rộng các cột rộng (width, cm)",
+            {
+                "narrow": self.columns[narrow].header,
+                "width": _number(widths[narrow]),
+                "total": _number(total),
+                "wide": self.columns[wide].header,
+                "widest": _number(widths[wide]),
+            },
+        )
+
 
 class Article(StrictModel):
     """An article (Điều) of a decision."""
@@ -501,14 +652,14 @@ class Decision(StrictModel):
     number: int | None = Field(default=None, ge=1)
     symbol: Text | None = Field(default=None, description="Mặc định «QĐ-» + chữ viết tắt cơ quan.")
     date: IssueDate
-    title: Text = Field(description="Trích yếu của quyết định, ví dụ «Ban hành Kế hoạch …».")
-    authority: Text | None = Field(
+    title: Label = Field(description="Trích yếu của quyết định, ví dụ «Ban hành Kế hoạch …».")
+    authority: Label | None = Field(
         default=None, description="Dòng thẩm quyền in hoa (mặc định: tên cơ quan ban hành)."
     )
     basis: list[Text] = Field(default_factory=list, description="Các dòng căn cứ (in nghiêng).")
     proposal: Text | None = Field(default=None, description="Dòng «Theo đề nghị của …».")
     articles: list[Article] = Field(min_length=1, description="Các Điều.")
-    recipients: list[Text] = Field(default_factory=list)
+    recipients: list[Label] = Field(default_factory=list)
     signature: Signature
 
 
@@ -548,7 +699,7 @@ class PlanCitation(StrictModel):
         description="Phần tiếp theo ngay sau trích yếu, kể cả dấu câu, ví dụ «;» hoặc «, Văn "
         "phòng … cụ thể như sau:».",
     )
-    issuer: Text | None = Field(
+    issuer: Label | None = Field(
         default=None,
         description="Cách gọi cơ quan ban hành sau chữ «của» (mặc định: tên đầy đủ của cơ quan).",
     )
@@ -631,7 +782,7 @@ class Plan(StrictModel):
     closing: str | None = Field(
         default=None, description="Đoạn kết (không gõ «./.»: trình biên dịch tự thêm)."
     )
-    recipients: list[Text] = Field(
+    recipients: list[Label] = Field(
         default_factory=list, description="Nơi nhận, mỗi dòng một nơi (không gõ «- » và «;»)."
     )
     signature: Signature | None = None
@@ -659,6 +810,47 @@ class Plan(StrictModel):
         description="Soát lỗi chính tả và thể thức (kehoach lint): các phát hiện cố ý giữ "
         "nguyên, kèm lý do (không in ra).",
     )
+
+    @model_validator(mode="after")
+    def _phases_in_period(self) -> Plan:
+        """Each phase once, within the plan's period; every phase named elsewhere declared.
+
+        «2026-2027» and «2026 - 2027» are one phase written two ways: a
+        second one would be a second, identical column or list. A phase
+        may overhang the period (the Khung kế hoạch 2026-2030 of seed 004
+        sets targets for its programme's phase 2025-2027), but one with no
+        year in it is not this plan's.
+        """
+        first, last = phase_years(self.document.period)
+        seen: dict[tuple[int, int], str] = {}
+        for j, phase in enumerate(self.phases):
+            years = phase_years(phase)
+            if years in seen:
+                raise _located(
+                    ("phases", j),
+                    "kh_duplicate_phase",
+                    "giai đoạn «{id}» bị lặp (đã có «{first}»)",
+                    {"id": phase, "first": seen[years]},
+                )
+            seen[years] = phase
+            if years[1] < first or years[0] > last:
+                raise _located(
+                    ("phases", j),
+                    "kh_phase_outside_period",
+                    "giai đoạn «{id}» không có năm nào trong thời kỳ {period} của kế hoạch "
+                    "(document.period)",
+                    {"id": phase, "period": self.document.period},
+                )
+        declared = set(self.phases)
+        for loc, phase in _named_phases(self):
+            if phase not in declared:
+                raise _located(
+                    loc,
+                    "kh_unknown_phase",
+                    "giai đoạn «{id}» chưa được khai báo trong phases",
+                    {"id": phase},
+                )
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Plan:
@@ -706,12 +898,38 @@ class Plan(StrictModel):
         return self
 
 
+def _named_phases(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Where a phase is named outside ``phases`` and target values (checked with the
+    targets): appendix value columns and the target lists of the body's sections."""
+    for i, appendix in enumerate(plan.appendices):
+        for j, column in enumerate(appendix.columns):
+            if column.phase is not None:
+                yield ("appendices", i, "columns", j, "phase"), column.phase
+    stack: list[tuple[tuple[str | int, ...], Section]] = [
+        (("body", i), section) for i, section in enumerate(plan.body)
+    ]
+    while stack:
+        loc, section = stack.pop()
+        if section.targets is not None and section.targets.phase is not None:
+            yield (*loc, "targets", "phase"), section.targets.phase
+        stack.extend(((*loc, "sections", k), sub) for k, sub in enumerate(section.sections))
+
+
 def _check_unique(field: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
             raise _located((field, i, "id"), "kh_duplicate_id", "mã «{id}» bị trùng", {"id": ident})
         seen.add(ident)
+
+
+def _number(value: float) -> str:
+    """A width as Vietnamese writes it («1,6», «1050»); infinity and NaN as YAML spells them."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return f"{value:g}".replace(".", ",")
 
 
 def _located(loc: tuple[str | int, ...], code: str, message: str, ctx: dict[str, str]) -> Exception:

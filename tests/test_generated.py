@@ -5,7 +5,10 @@ write) through :func:`kehoach.pipeline.build_plan`:
 
 * ``plans_from_schema``: plans built from the schema's shapes (nested
   sections, points, items, targets and tasks with phases, inline emphasis),
-  mostly valid, so layout and rendering meet unusual but legal input;
+  mostly valid, so layout and rendering meet unusual but legal input; and
+  the same with appendix tables (any columns, widths from sane to
+  ``.inf``), with a promulgating decision, and as a generated parent and
+  child (``extends``, citations, mandatory records, floors, omissions);
 * ``mutated_real_plan``: the real seed plan's data tree with random edits
   (values replaced by other kinds, keys deleted, unknown keys, duplicated
   items, hostile text: markup, template syntax, control and invisible
@@ -14,7 +17,8 @@ write) through :func:`kehoach.pipeline.build_plan`:
 
 The outcome must be a :class:`PlanError` whose findings all point inside the
 file, with one-line NFC messages, or a document that validates against the
-OOXML schemas. Any other exception is a crash. The runs are bounded and
+OOXML schemas, and ``kehoach check`` must agree: a plan it finds valid
+(exit 0) builds, one it refuses does not. Any other exception is a crash. The runs are bounded and
 derandomised so CI stays fast and stable (``KEHOACH_EXAMPLES`` raises the
 count for a longer local hunt). Each property test counts its own outcomes
 and checks it reached both kinds, so it proves something when run alone.
@@ -87,9 +91,11 @@ def check_outcome(root: Path, text: str) -> str:
     checked = CliRunner().invoke(main, ["check", "--root", str(root), "plans/sinh.yaml"])
     assert checked.exit_code in (0, 1, 2), checked.output
     assert "lỗi nội bộ" not in checked.output and "Traceback" not in checked.output
+    valid = checked.exit_code == 0
     try:
         built = build_plan(root, plan, Path("build"))
     except PlanError as error:
+        assert not valid, f"check says valid, build refuses: {error.render()}"
         assert error.diagnostics
         lines = source_lines(text)
         for d in error.diagnostics:
@@ -100,9 +106,23 @@ def check_outcome(root: Path, text: str) -> str:
         error.render()  # formatting never fails either
         assert not target.exists()
         return "finding"
+    assert valid, f"check refuses, build accepts: {checked.output}"
     assert built == target
     assert_valid_docx(built)
     return "document"
+
+
+def holds_for(sandbox: Path, plans: st.SearchStrategy[dict[str, Any]], *kinds: str) -> None:
+    """The property over generated plans, which must reach each of ``kinds``."""
+    outcomes: Counter[str] = Counter()
+
+    @SETTINGS
+    @given(plan=plans)
+    def holds(plan: dict[str, Any]) -> None:
+        outcomes[check_outcome(sandbox, _dump(plan))] += 1
+
+    holds()
+    assert_not_vacuous(outcomes, *kinds)
 
 
 def assert_not_vacuous(outcomes: Counter[str], *kinds: str) -> None:
@@ -199,7 +219,8 @@ def _section(children: st.SearchStrategy[list[Any]]) -> st.SearchStrategy[dict[s
 
 
 sections = st.recursive(
-    st.lists(_section(st.just([])), min_size=1, max_size=3),
+    # builds(list), not just([]): one shared list would be dumped as a YAML anchor and alias.
+    st.lists(_section(st.builds(list)), min_size=1, max_size=3),
     lambda children: st.lists(_section(children), min_size=1, max_size=3),
     max_leaves=12,
 )
@@ -244,7 +265,8 @@ def plans_from_schema(draw: st.DrawFn) -> dict[str, Any]:
         "place": draw(clean_text),
         "date": draw(dates),
         "title": draw(st.lists(clean_text, min_size=1, max_size=2).map("\n".join)),
-        "period": draw(phases),
+        # Mostly a period holding every phase, so that most plans are valid.
+        "period": draw(st.sampled_from(["2026-2035"] * 3 + ["2026", "2026-2027", "2031-2035"])),
     }
     if draw(st.booleans()):
         document["status"] = "draft"
@@ -298,15 +320,208 @@ def plans_from_schema(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def test_plans_from_the_schema(sandbox: Path) -> None:
+    holds_for(sandbox, plans_from_schema(), "document")
+
+
+# --- generator 1, continued: appendices, a decision, a parent and its child ---------
+
+COLUMN_FIELDS = [
+    "stt", "category", "indicator", "text", "unit", "lead", "partners", "result", "deadline",
+    "note",
+]  # fmt: skip
+widths = st.one_of(
+    st.floats(min_value=0.1, max_value=50),
+    st.floats(min_value=0.1, max_value=50),
+    st.sampled_from([0.1, 50.0, 0.05, 51.0, 1000.0, 1e300, 1e-300, 5e-324, 0.0, -1.0]),
+    st.sampled_from([float("inf"), float("-inf"), float("nan")]),
+)
+bodies = st.lists(clean_text, max_size=3)
+
+
+def _columns(draw: st.DrawFn, plan_phases: list[str]) -> list[dict[str, Any]]:
+    """Columns of one table: distinct fields, then value columns (some for a phase)."""
+    fields = draw(st.lists(st.sampled_from(COLUMN_FIELDS), min_size=1, max_size=6, unique=True))
+    value_phases = draw(st.lists(st.sampled_from([None, *plan_phases]), max_size=3, unique=True))
+    columns: list[dict[str, Any]] = [{"field": f} for f in fields]
+    columns += [{"field": "value"} | ({"phase": p} if p else {}) for p in value_phases]
+    order = draw(st.permutations(range(len(columns))))
+    out = []
+    for index in order:
+        column = columns[index] | {"header": draw(clean_text)}
+        if draw(st.integers(0, 2)) == 0:
+            column["width"] = draw(widths)
+        if draw(st.integers(0, 4)) == 0:
+            column["repeat_marker"] = draw(st.sampled_from(["-nt-", "như trên"]))
+        out.append(column)
+    return out
+
+
+@st.composite
+def plans_with_appendices(draw: st.DrawFn) -> dict[str, Any]:
+    """A schema-shaped plan whose records feed one to three appendix tables."""
+    plan = draw(plans_from_schema())
+    for target in plan["targets"]:
+        for key in ("indicator", "category", "unit", "note"):
+            if draw(st.booleans()):
+                target[key] = draw(clean_text)
+        target["lead"], target["partners"] = draw(bodies), draw(bodies)
+    for task in plan["tasks"]:
+        for key in ("appendix_text", "result", "deadline"):
+            if draw(st.booleans()):
+                task[key] = draw(clean_text)
+        task["lead"], task["partners"] = draw(bodies), draw(bodies)
+        task["in_body"] = draw(st.booleans())
+    for group in plan["target_groups"] + plan["task_groups"]:
+        if draw(st.booleans()):
+            group["appendix_title"] = draw(clean_text)
+    plan["appendices"] = [
+        draw(
+            st.fixed_dictionaries(
+                {
+                    "title": st.lists(clean_text, min_size=1, max_size=2).map("\n".join),
+                    "source": st.sampled_from(["targets", "tasks"]),
+                    "columns": st.just(_columns(draw, plan["phases"])),
+                },
+                optional={
+                    "group_rows": st.sampled_from(["phase-group", "group", "none"]),
+                    "group_numbering": st.sampled_from(["roman", "letter"]),
+                    "group_caps": st.booleans(),
+                    "group_prefix": st.sampled_from(["", "Về "]),
+                    "numbering": st.sampled_from(["continuous", "per-group"]),
+                    "phase_header": clean_text,
+                    "bodies": st.sampled_from(["lines", "dashes"]),
+                },
+            )
+        )
+        for _ in range(draw(st.integers(1, 3)))
+    ]
+    plan["appendix_numbering"] = draw(st.sampled_from(["roman", "arabic"]))
+    plan["attachments_note"] = draw(st.booleans())
+    return plan
+
+
+def test_plans_with_appendices(sandbox: Path) -> None:
+    holds_for(sandbox, plans_with_appendices(), "finding", "document")
+
+
+articles = st.lists(
+    st.fixed_dictionaries(
+        {"text": inline_text}, optional={"points": st.lists(_point(), max_size=3)}
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@st.composite
+def plans_with_decision(draw: st.DrawFn) -> dict[str, Any]:
+    """A schema-shaped plan promulgated by a decision (which signs it and lists Nơi nhận)."""
+    plan = draw(plans_from_schema())
+    plan.pop("recipients", None)
+    plan.pop("signature", None)
+    plan["decision"] = draw(
+        st.fixed_dictionaries(
+            {"date": dates, "title": clean_text, "articles": articles, "signature": signatures},
+            optional={
+                "number": st.integers(1, 10**4),
+                "symbol": st.sampled_from(["QĐ-UBND", "QĐ-SKHCN"]),
+                "authority": clean_text,
+                "basis": st.lists(inline_text, max_size=3),
+                "proposal": clean_text,
+                "recipients": st.lists(clean_text, max_size=3),
+            },
+        )
+    )
+    if draw(st.booleans()):
+        plan["document"]["header"] = "bodies"
+    return plan
+
+
+def test_plans_with_a_decision(sandbox: Path) -> None:
+    holds_for(sandbox, plans_with_decision(), "document")
+
+
+CATEGORIES = ["bo", "tinh", "so", "van-phong", "xa", "phuong", "dac-khu"]
+
+
+@st.composite
+def parent_and_child(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A generated parent and a child that extends it (the caller names the parent).
+
+    The child takes over some of the parent's targets (same id, its own
+    values: above or below the floors, maybe with a deviation), implements
+    some of its tasks, has local targets and omissions; the parent marks
+    records mandatory for some categories, sets floors and may allow local
+    targets, so every narrowing rule can fire.
+    """
+    parent = draw(plans_from_schema())
+    parent["children"] = {"allow_local_targets": draw(st.booleans())}
+    for record in parent["targets"] + parent["tasks"]:
+        record["mandatory_for"] = draw(st.lists(st.sampled_from(CATEGORIES), max_size=2))
+    for target in parent["targets"]:
+        if draw(st.booleans()):
+            target["floor"] = {p: draw(st.integers(0, 100)) for p in target["values"]}
+    child = draw(plans_from_schema())
+    child["document"]["category"] = draw(st.sampled_from(CATEGORIES))
+    child["document"]["period"] = draw(st.sampled_from([parent["document"]["period"], "2026"]))
+    taken = draw(st.lists(st.sampled_from(parent["targets"] or [None]), unique_by=id))
+    copies = [
+        {
+            "id": target["id"],
+            "group": child["target_groups"][0]["id"],
+            "text": target["text"],
+            "values": {
+                phase: draw(st.one_of(st.sampled_from(list(target["values"].values())), words))
+                for phase in child["phases"]
+            },
+        }
+        | ({"deviation": {"reason": draw(clean_text)}} if draw(st.booleans()) else {})
+        for target in taken
+        if target is not None
+    ]
+    ids = {copy["id"] for copy in copies}
+    child["targets"] = [t for t in child["targets"] if t["id"] not in ids] + copies
+    for target in child["targets"]:
+        target["local"] = draw(st.integers(0, 3)) == 0
+    for task in parent["tasks"][: draw(st.integers(0, len(parent["tasks"])))]:
+        child["tasks"].append(
+            {
+                "id": f"con-{task['id']}",
+                "group": child["task_groups"][0]["id"],
+                "implements": task["id"],
+                "text": draw(inline_text),
+            }
+        )
+    child["omitted"] = [
+        {"target": t["id"], "reason": draw(clean_text)}
+        for t in parent["targets"]
+        if draw(st.integers(0, 3)) == 0
+    ]
+    return parent, child
+
+
+def test_a_parent_and_its_child(sandbox: Path) -> None:
+    """The child is checked and built against its generated parent (extended, maybe cited);
+    the parent too, on its own."""
     outcomes: Counter[str] = Counter()
+    written = iter(range(10**9))
 
     @SETTINGS
-    @given(plan=plans_from_schema())
-    def holds(plan: dict[str, Any]) -> None:
-        outcomes[check_outcome(sandbox, _dump(plan))] += 1
+    @given(pair=parent_and_child(), cites=st.booleans())
+    def holds(pair: tuple[dict[str, Any], dict[str, Any]], cites: bool) -> None:
+        parent, child = pair
+        # A new name each time: the parent cache knows a file by path, mtime and size.
+        name = f"plans/cha-{next(written)}.yaml"
+        (sandbox / name).write_text(_dump(parent), encoding="utf-8")
+        child = child | {"extends": name}
+        if cites:
+            child["basis"] = [*child["basis"], {"cite": name, "before": "Thực hiện"}]
+        outcomes["parent " + check_outcome(sandbox, _dump(parent))] += 1
+        outcomes[check_outcome(sandbox, _dump(child))] += 1
 
     holds()
-    assert_not_vacuous(outcomes, "document")
+    print("\nparents:", {k: v for k, v in outcomes.items() if k.startswith("parent")})
+    assert_not_vacuous(outcomes, "finding", "document")
 
 
 # --- generator 2: the real plan, mutated ---------------------------------------------
@@ -417,6 +632,15 @@ FOUND = {
     ),
     # 31 April passes the schema and fails in datetime when rendering (ValueError).
     "day-not-in-month": "body:\n  - text: x\n",
+    # A quoted key holding a line break made a message of two lines (unknown, duplicated
+    # and badly formed keys alike).
+    "unknown-key-with-line-break": 'body:\n  - title: A\n    "khóa\\nlạ": 1\n',
+    "duplicate-key-with-line-break": 'body:\n  - title: A\n    "k\\n": 1\n    "k\\n": 2\n',
+    "phase-key-with-line-break": (
+        'phases: ["2026"]\ntarget_groups: [{id: a, title: A}]\n'
+        'targets: [{id: x, group: a, text: "{value} x", values: {"20\\n26": "1"}}]\n'
+        "body:\n  - text: x\n"
+    ),
 }
 FOUND_HEADER = """\
 document:

@@ -85,9 +85,9 @@ CASES = {
         "giá trị «6 ngày» cao hơn mức trần 4 ngày của kế hoạch cấp trên",
     ),
     "phase-outside.yaml": (
-        "phase-outside", "error", ("2031-2032", None),
+        "phase-outside", "error", ("2030-2032", None),
         "tinh.yaml", ("period: 2026-2030", None),
-        "giai đoạn 2031-2032 nằm ngoài thời kỳ 2026-2030 của kế hoạch cấp trên",
+        "giai đoạn 2030-2032 nằm ngoài thời kỳ 2026-2030 của kế hoạch cấp trên",
     ),
     "period-outside.yaml": (
         "period-outside", "error", ("period: 2026-2035", None),

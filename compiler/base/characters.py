@@ -19,9 +19,13 @@ C1_CONTROLS = r"\x80-\x84\x86-\x9f"
 """C1 controls but NEL (an odd line break, below): invisible, and the mark of text
 decoded with the wrong code page."""
 
-NONCHARACTERS = r"\ufffe\uffff"
-"""U+FFFE (a byte-order mark read backwards) and U+FFFF: no text at all, and not
-allowed in XML 1.0."""
+NONCHARACTERS = r"\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17)
+)
+"""The 66 noncharacters Unicode keeps for a program's own use, never for text:
+U+FDD0 to U+FDEF and the last two code points of every plane. U+FFFE (a
+byte-order mark read backwards) and U+FFFF are not allowed in XML 1.0; the
+others are, but no font draws them, so they vanish from the PDF of a document."""
 
 ODD_BREAKS = r"\x85\u2028\u2029"
 """NEL, LS and PS: libyaml counts them as line breaks where editors do not, so
@@ -35,3 +39,11 @@ INVISIBLE = (
 spell-check (soft hyphen, zero-width spaces and joiners, a BOM in the middle),
 reorder what is displayed (bidi controls, the "Trojan source" trick), or print
 as an empty box (private-use symbols of Word's Symbol/Wingdings bullets)."""
+
+COMBINING_MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining diacritical marks (accents written as a character of their own). NFC
+text holds every Vietnamese letter precomposed, so a mark still standing alone in
+NFC text sits on nothing (a loose accent, what is left of a deleted letter) or on a
+letter that has no precomposed form: either way no Vietnamese letter, printed as
+a floating accent. Text that is not NFC yet is the other fault (decomposed
+letters), told apart by the loader."""

@@ -30,6 +30,7 @@ from typing import Literal
 from kehoach.base.characters import (
     C0_CONTROLS,
     C1_CONTROLS,
+    COMBINING_MARKS,
     INVISIBLE,
     NONCHARACTERS,
     ODD_BREAKS,
@@ -58,9 +59,11 @@ _CONTROL = re.compile(f"[{C0_CONTROLS}\\r]")
 # Other characters a terminal shows as nothing, or as a line break, would
 # hide the very thing a diagnostic points at: NEL, LS, PS as «␤», C1
 # controls, non-characters, zero-width and bidi format characters, soft
-# hyphens and private-use symbols as «◌», one column each like the rest.
+# hyphens and private-use symbols as «◌», one column each like the rest;
+# a combining mark too, which a terminal draws over the character before it
+# (a loose accent over a space is as good as invisible).
 _LINE_LIKE = re.compile(f"[{ODD_BREAKS}]")
-_INVISIBLE = re.compile(f"[{C1_CONTROLS}{NONCHARACTERS}{INVISIBLE}]")
+_INVISIBLE = re.compile(f"[{C1_CONTROLS}{NONCHARACTERS}{INVISIBLE}{COMBINING_MARKS}]")
 
 _GUTTER = 5
 """Width of the line-number column of an excerpt (plans are far under 100,000 lines)."""

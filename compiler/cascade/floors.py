@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from kehoach.schema.models import PHASE_PATTERN
+from kehoach.schema.models import PHASE_PATTERN, phase_years
 
 _NUMBER = re.compile(r"(?<![\w,.])(\d+(?:,\d+)?(?:\.\d+)?)")
 # What the schema accepts as a phase is a phase here: one pattern, so that a
@@ -53,9 +53,7 @@ def span(phase: str) -> Span | None:
     """(first year, last year) of a phase or period string, or None if it is not one."""
     if _PHASE.fullmatch(phase) is None:
         return None
-    years = phase.split("-")  # int() ignores the spaces «2028 - 2030» may hold
-    start, end = int(years[0]), int(years[-1])
-    return (start, end) if start <= end else (end, start)
+    return phase_years(phase)  # never reversed: the schema refuses «2030-2026»
 
 
 def within(inner: Span, outer: Span) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kehoach.base.diagnostics import Diagnostic, PlanError
 from kehoach.base.files import NotARegularFile
-from kehoach.base.workspace import OutsideRepository
+from kehoach.base.workspace import OutsideRepository, inside, real_path
 from kehoach.cascade.inheritance import cached_source, load_cached, shown, where
 from kehoach.cascade.narrowing import check
 from kehoach.cascade.resolved import Citation, ResolvedPlan, cited_document
@@ -49,6 +49,17 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[D
             basis.append(entry)
             continue
         at = where(root, loaded, ("basis", i, "cite"))
+        if _cites_itself(root, loaded, entry.cite):
+            findings.append(
+                Diagnostic(
+                    "error",
+                    "citation-self",
+                    f"dòng căn cứ trích chính kế hoạch này («{entry.cite}»): một văn bản không "
+                    "căn cứ vào chính nó; hãy trích văn bản khác hoặc viết dòng căn cứ thành chữ",
+                    at,
+                )
+            )
+            continue
         try:
             cited = load_cached(root, Path(entry.cite))
         except OutsideRepository:
@@ -90,6 +101,18 @@ def _basis(root: Path, loaded: LoadedPlan) -> tuple[list[str | Citation], list[D
         else:
             basis.append(Citation(entry, cited_document(cited.plan)))
     return basis, findings
+
+
+def _cites_itself(root: Path, loaded: LoadedPlan, cite: str) -> bool:
+    """Whether ``cite`` names the plan being resolved (through any spelling or symlink).
+
+    Asked before loading, so that a plan is never cached as its own ancestor; a
+    path that cannot be resolved is reported when the citation is loaded.
+    """
+    try:
+        return inside(root, Path(cite)) == real_path(loaded.path)
+    except (OutsideRepository, OSError, RuntimeError):
+        return False
 
 
 def resolve(root: Path, loaded: LoadedPlan) -> Resolution:

@@ -22,19 +22,6 @@ from kehoach.layout.numbering import point_letter, roman
 from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Spans, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
 
-DEFAULT_WIDTHS = {
-    "stt": 1.6,
-    "category": 3.0,
-    "indicator": 8.0,
-    "text": 9.0,
-    "unit": 2.0,
-    "value": 2.6,
-    "lead": 4.0,
-    "partners": 4.5,
-    "result": 4.0,
-    "deadline": 3.2,
-    "note": 3.2,
-}
 CENTERED = {"stt", "unit", "value"}
 NO_VALUE = "-"
 # Wide tables on landscape pages, numbered from 1 in each appendix, first page included.
@@ -80,7 +67,7 @@ def appendices(plan: Plan, reference: Spans) -> tuple[AppendixPart, ...]:
 
 
 def _table(plan: Plan, appendix: Appendix) -> Table:
-    widths = tuple(c.width or DEFAULT_WIDTHS[c.field] for c in appendix.columns)
+    widths = appendix.widths()
     sections = _sections(plan, appendix)
     rows: list[Row] = []
     previous: dict[int, tuple[Spans, ...]] = {}

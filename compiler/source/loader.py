@@ -70,12 +70,14 @@ from ruamel.yaml.nodes import ScalarNode
 from kehoach.base.characters import (
     C0_CONTROLS,
     C1_CONTROLS,
+    COMBINING_MARKS,
     INVISIBLE,
     NONCHARACTERS,
     ODD_BREAKS,
 )
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError, position_of, source_lines
 from kehoach.base.files import NotARegularFile, read_regular
+from kehoach.base.text import one_line
 from kehoach.base.workspace import OutsideRepository, inside
 from kehoach.schema.models import Plan
 from kehoach.source.legacy_encoding import guess_text, likely_encodings
@@ -85,6 +87,7 @@ from kehoach.source.messages import (
     translate_validation_errors,
     yaml_problem,
 )
+from kehoach.source.mojibake import find_misread
 from kehoach.source.utf16 import utf16_form
 
 MAX_PLAN_BYTES = 2 * 1024 * 1024
@@ -116,9 +119,12 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 # written as UTF-8 at all, so no source line can show one).
 _CONTROL_CHARS = rf"{C0_CONTROLS}{C1_CONTROLS}{NONCHARACTERS}\ud800-\udfff"
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_NONCHARACTER = re.compile(f"[{NONCHARACTERS}]")
+# A combining mark left in NFC text has no Vietnamese letter to sit on.
+_LOOSE_MARK = re.compile(f"[{COMBINING_MARKS}]")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _ODD_BREAK = re.compile(f"[{ODD_BREAKS}]")
-_TEXT_BAD = re.compile(f"[{_CONTROL_CHARS}{INVISIBLE}{ODD_BREAKS}]")
+_TEXT_BAD = re.compile(f"[{_CONTROL_CHARS}{INVISIBLE}{ODD_BREAKS}{COMBINING_MARKS}]")
 # Inside a value (reached through escapes), a carriage return is as odd as
 # the rest: YAML turns every line break of the file into "\\n".
 _VALUE_BAD = re.compile(f"[{_CONTROL_CHARS}\\r{INVISIBLE}{ODD_BREAKS}]")
@@ -249,6 +255,7 @@ def _text_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position]
     # parents' lines, so most lines were judged before (by an earlier plan of
     # the same run) and cost one lookup.
     lines = set(text.split("\n"))
+    _check_misread(text, display, lines)
     _check_legacy_text(text, display, lines)
     _check_characters(text, display, lines)
     data, positions = _build_tree(text, display)
@@ -404,6 +411,28 @@ def _utf16_message(form: str) -> str:
     )
 
 
+def _check_misread(text: str, display: str, lines: set[str]) -> None:
+    """Refuse UTF-8 text that was read as Windows-1252 and saved again, at its first word.
+
+    Checked before the legacy encodings: «Æ°», «Ã¢» are TCVN3 letters too,
+    and telling the clerk to convert from TCVN3 would damage the text further.
+    """
+    misread = find_misread(text, lines)
+    if misread is None:
+        return
+    line, column = position_of(text, misread.index)
+    _fail(
+        display,
+        text,
+        line,
+        column,
+        f"chữ «{misread.found}» là chữ «{misread.meant}» (UTF-8) đã bị một chương trình đọc "
+        "nhầm theo bảng mã Windows-1252/Latin-1 rồi lưu lại; hãy gõ lại đoạn văn đó, hoặc "
+        "chép lại từ bản gốc còn đúng",
+        "misread-utf8",
+    )
+
+
 def _check_legacy_text(text: str, display: str, lines: set[str]) -> None:
     """Refuse TCVN3/VNI/Windows-1258 text pasted into a UTF-8 file, at its first word.
 
@@ -436,6 +465,20 @@ def char_problem(ch: str) -> tuple[str, str] | None:
     """Vietnamese message and code for a character a plan may not hold, None if it may."""
     name = _CHAR_NAMES.get(ch)
     shown = f"U+{ord(ch):04X}{f' ({name})' if name else ''}"
+    if _NONCHARACTER.fullmatch(ch):
+        return (
+            f"ký tự {shown} không phải chữ (Unicode dành nó cho chương trình, không bao giờ "
+            "cho văn bản; không phông chữ nào vẽ được nên nó mất khỏi văn bản in ra); "
+            "hãy xóa ký tự này",
+            "noncharacter",
+        )
+    if _LOOSE_MARK.fullmatch(ch):
+        return (
+            f"dấu tổ hợp rời {shown} không gắn vào chữ tiếng Việt nào (dấu đứng một mình, "
+            "hoặc đặt trên chữ không có dạng dựng sẵn); hãy xóa dấu này và gõ lại chữ có "
+            "dấu bằng bộ gõ tiếng Việt (bảng mã Unicode dựng sẵn)",
+            "loose-mark",
+        )
     if _CONTROL.fullmatch(ch) or ch == "\r":
         if 0xD800 <= ord(ch) <= 0xDFFF:
             return f"nửa cặp thay thế {shown} không phải ký tự hợp lệ", "control-char"
@@ -464,12 +507,14 @@ def char_problem(ch: str) -> tuple[str, str] | None:
 
 
 def _check_characters(text: str, display: str, lines: set[str]) -> None:
-    """Refuse control, invisible and odd line-break characters and non-NFC text.
+    """Refuse control, invisible and odd line-break characters, loose accents and non-NFC text.
 
     Every offending character is reported (up to :data:`MAX_PROBLEMS`), so
     a paragraph pasted from Word with a dozen zero-width spaces is fixed in
     one pass; non-NFC text is reported at its first place only, since the fix
-    is to re-save the whole file. ``lines`` are the distinct lines of
+    is to re-save the whole file. The combining marks of a line that is not
+    NFC are that one fault, not loose accents: saving as NFC puts most of
+    them on their letters. ``lines`` are the distinct lines of
     ``text``: when each is clean (the usual case, mostly known from earlier
     plans) the text is, since NFC never joins across a line break.
     """
@@ -477,14 +522,21 @@ def _check_characters(text: str, display: str, lines: set[str]) -> None:
         return
     diagnostics: list[Diagnostic] = []
     index = _LineIndex(text)
+    decomposed = {
+        number
+        for number, line in enumerate(source_lines(text), start=1)
+        if not unicodedata.is_normalized("NFC", line)
+    }
     for match in _TEXT_BAD.finditer(text):
         if len(diagnostics) >= MAX_PROBLEMS:
             diagnostics.append(_too_many(display, *index.position(match.start())))
             break
+        line, column = index.position(match.start())
+        if line in decomposed and _LOOSE_MARK.fullmatch(match.group()):
+            continue
         found = char_problem(match.group())
         assert found is not None
-        at = Location(display, *index.position(match.start()))
-        diagnostics.append(Diagnostic("error", found[1], found[0], at))
+        diagnostics.append(Diagnostic("error", found[1], found[0], Location(display, line, column)))
     if not unicodedata.is_normalized("NFC", text):
         at = Location(display, *_first_non_nfc(text))
         diagnostics.append(Diagnostic("error", "not-nfc", _NOT_NFC, at))
@@ -674,6 +726,15 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
         """A double-quoted scalar's escapes can spell what the text may not hold."""
         value: str = event.value
         bad = _VALUE_BAD.search(value)
+        if bad is None and not unicodedata.is_normalized("NFC", value):
+            problem(
+                event.start_mark,
+                f"chuỗi trong ngoặc kép (viết bằng mã thoát «\\»): {_NOT_NFC}",
+                "not-nfc",
+            )
+            return
+        if bad is None:  # NFC: a combining mark left is a loose accent
+            bad = _LOOSE_MARK.search(value)
         if bad is not None:
             found = char_problem(bad.group())
             assert found is not None
@@ -681,12 +742,6 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
                 event.start_mark,
                 f"chuỗi trong ngoặc kép (viết bằng mã thoát «\\»): {found[0]}",
                 found[1],
-            )
-        elif not unicodedata.is_normalized("NFC", value):
-            problem(
-                event.start_mark,
-                f"chuỗi trong ngoặc kép (viết bằng mã thoát «\\»): {_NOT_NFC}",
-                "not-nfc",
             )
 
     def attach(frame: _Frame, value: object, mark: Any, scalar: bool) -> KeyPath | None:
@@ -714,7 +769,8 @@ def _build_tree(text: str, display: str) -> tuple[object, dict[KeyPath, Position
             key = str(value)
             first = frame.key_lines.get(key)
             if first is not None:
-                problem(mark, f"khóa «{key}» bị lặp (đã có ở dòng {first})", "duplicate-key")
+                shown = one_line(key, 40)  # a quoted key may hold a line break
+                problem(mark, f"khóa «{shown}» bị lặp (đã có ở dòng {first})", "duplicate-key")
                 frame.skip_value = True
                 return None
             frame.key_lines[key] = here[0]

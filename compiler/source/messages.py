@@ -24,7 +24,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from kehoach.base.diagnostics import Diagnostic, Location, sort_diagnostics
-from kehoach.schema.models import ID_PATTERN, PHASE_PATTERN, Plan
+from kehoach.base.text import one_line
+from kehoach.schema.models import ID_PATTERN, LABEL_PATTERN, PHASE_PATTERN, TEXT_PATTERN, Plan
 
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -225,6 +226,9 @@ _PATTERN_HELP = {
     PHASE_PATTERN: "không đúng dạng giai đoạn (viết «2026», «2026-2027» hoặc «2028 - 2030»)",
     ID_PATTERN: "không phải mã hợp lệ (chỉ gồm chữ thường không dấu, chữ số "
     "và dấu gạch ngang, không bắt đầu bằng «-»; ví dụ «nhom-1»)",
+    TEXT_PATTERN: "chỉ có khoảng trắng, không in ra chữ nào; hãy ghi nội dung hoặc bỏ dòng này",
+    LABEL_PATTERN: "không có chữ hay chữ số nào (chỉ có dấu câu, khoảng trắng), không gọi tên "
+    "được gì; hãy ghi tên đầy đủ (dấu «- » và «;» của Nơi nhận do chương trình tự thêm)",
 }
 
 
@@ -337,7 +341,7 @@ def _subject(path: KeyPath, is_key: bool) -> str:
     last = path[-1]
     if is_key:
         owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-        return f"khóa «{last}»" + (f" của «{owner}»" if owner else "")
+        return f"khóa «{one_line(str(last), 40)}»" + (f" của «{owner}»" if owner else "")
     if isinstance(last, int):
         owner = next((p for p in reversed(path) if isinstance(p, str)), None)
         return f"phần tử thứ {last + 1}" + (f" của «{owner}»" if owner else "")
@@ -373,7 +377,7 @@ def _message(
         parent = _data_at(data, where[:-1])
         present = set(parent) if isinstance(parent, dict) else set()
         hint = _suggest(name, [n for n in allowed if n not in present])
-        text = f"khóa «{name}» không được phép ở đây"
+        text = f"khóa «{one_line(name, 40)}» không được phép ở đây"
         if hint:
             text += f"; bạn có định viết «{hint}» không?"
         elif allowed:
