@@ -138,9 +138,13 @@ def test_marks_and_values_print_as_written_in_body_and_appendix(tmp_path: Path) 
 
 
 def _restricted(metadata: Any) -> bool:
-    """A pattern (ids, phases) leaves no room for an asterisk."""
+    """An anchored pattern (ids, phases) leaves no room for an asterisk; an unanchored one
+    (printed text must hold a letter, or something other than space) restricts nothing."""
     for item in metadata:
-        if getattr(item, "pattern", None) or _restricted(getattr(item, "metadata", None) or ()):
+        pattern = getattr(item, "pattern", None)
+        if (pattern and pattern.startswith("^")) or _restricted(
+            getattr(item, "metadata", None) or ()
+        ):
             return True
     return False
 

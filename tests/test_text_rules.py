@@ -144,3 +144,19 @@ def test_a_quotation_is_one_line_and_cut_with_an_ellipsis() -> None:
     detail = line[line.index("(") + 1 : line.index(")")]
     assert "\n" not in line and len(detail) == 200
     assert detail.startswith("RuntimeError: dòng một xxx") and detail.endswith("x…")
+
+
+def test_a_one_column_appendix_puts_the_group_number_and_title_in_its_cell() -> None:
+    """Its group row has no other column for the title to span (found by the property tests:
+    the row claimed a second cell the table does not have)."""
+    plan = _plan(
+        target_groups=[{"id": "nhom", "title": "Nhóm một"}],
+        targets=[{"id": "t", "group": "nhom", "text": "Việc {value}", "values": {"2026": "1"}}],
+        phases=["2026"],
+        appendices=[
+            {"title": "DANH MỤC", "source": "targets", "columns": [{"field": "stt", "header": "TT"}]}
+        ],
+    )
+    rows = _laid_out(plan).appendices[0].table.rows
+    assert [len(row.cells) for row in rows] == [1, 1]
+    assert text_of(rows[0].cells[0].lines[0]) == "I Nhóm một"

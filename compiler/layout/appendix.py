@@ -150,6 +150,8 @@ def _group_title(appendix: Appendix, group: Group) -> Spans:
 def _group_row(appendix: Appendix, label: str, title: Spans) -> Row:
     """A bold row: the group's number under STT, its title across the other columns."""
     rest = len(appendix.columns) - 1
+    if rest == 0:  # a one-column table: the number and the title share its only cell
+        return Row((Cell((joined(literal(f"{label} " if label else ""), title),), bold=True),))
     return Row(
         (
             Cell((literal(label),), bold=True, centered=True),
