@@ -154,7 +154,11 @@ def test_a_one_column_appendix_puts_the_group_number_and_title_in_its_cell() -> 
         targets=[{"id": "t", "group": "nhom", "text": "Việc {value}", "values": {"2026": "1"}}],
         phases=["2026"],
         appendices=[
-            {"title": "DANH MỤC", "source": "targets", "columns": [{"field": "stt", "header": "TT"}]}
+            {
+                "title": "DANH MỤC",
+                "source": "targets",
+                "columns": [{"field": "stt", "header": "TT"}],
+            }
         ],
     )
     rows = _laid_out(plan).appendices[0].table.rows
