@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kehoach.base.diagnostics import PlanError
+from kehoach.base.text import one_line
 from kehoach.cascade.floors import is_percentage, level, overlaps, span, with_unit
 from kehoach.cascade.inheritance import Rule, catalogue, chain, load_cached, shown
 from kehoach.cascade.requirements import (
@@ -134,7 +135,7 @@ def _head(
     yield f"  place: {q(place or doc.place)}  {DECIDE}: địa danh"
     yield "  date:"
     yield f"    year: {first_year}"
-    yield f"  title: {q(' '.join(doc.title.split()))}  {DECIDE}: trích yếu của kế hoạch này"
+    yield f"  title: {q(one_line(doc.title))}  {DECIDE}: trích yếu của kế hoạch này"
     yield f"  period: {q(doc.period)}"
     yield ""
     yield "basis:"
@@ -161,7 +162,7 @@ def _targets(
     yield "target_groups:"
     for group in groups.values():
         yield f"  - id: {group.id}"
-        yield f"    title: {q(' '.join(group.title.split()))}"
+        yield f"    title: {q(one_line(group.title))}"
     yield ""
     yield "targets:"
     for required, values in targets:
@@ -169,9 +170,9 @@ def _targets(
         target = measure.nearest
         yield f"  - id: {target.id}"
         yield f"    group: {target.group}"
-        yield f"    text: {q(' '.join(target.text.split()))}"
+        yield f"    text: {q(one_line(target.text))}"
         if target.indicator:
-            yield f"    indicator: {q(' '.join(target.indicator.split()))}"
+            yield f"    indicator: {q(one_line(target.indicator))}"
         if measure.unit:
             yield f"    unit: {q(measure.unit)}"
         if measure.lower:
@@ -266,7 +267,7 @@ def _tasks(groups: list[Group], tasks: list[Rule]) -> Iterator[str]:
     yield "task_groups:"
     for group in groups:
         yield f"  - id: {group.id}"
-        yield f"    title: {q(' '.join(group.title.split()))}"
+        yield f"    title: {q(one_line(group.title))}"
     yield ""
     if not tasks:
         return
@@ -276,7 +277,7 @@ def _tasks(groups: list[Group], tasks: list[Rule]) -> Iterator[str]:
         yield f"  - id: {task.id}"
         yield f"    group: {task.group}"
         yield f"    implements: {task.id}"
-        yield f"    text: {q(' '.join(task.text.split()))}  {DECIDE}: cách làm của đơn vị"
+        yield f"    text: {q(one_line(task.text))}  {DECIDE}: cách làm của đơn vị"
         for name in ("lead", "partners"):
             bodies = getattr(task, name)
             if bodies:

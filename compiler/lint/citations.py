@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kehoach.base.text import one_line
 from kehoach.cascade.inheritance import shown
 from kehoach.lint.prose import Prose
 from kehoach.lint.subject import Finding, Subject, Text, per_text, texts_of
@@ -126,7 +127,7 @@ def _issuer_name(raw: str | None) -> str | None:
     if raw is None:
         return None
     cut = re.split(r"\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|triển khai|thực hiện)\s", raw)
-    return " ".join(cut[0].split()) or None
+    return one_line(cut[0]) or None
 
 
 def citations(text: Text) -> Iterator[tuple[Cited, re.Match[str]]]:

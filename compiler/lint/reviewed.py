@@ -22,6 +22,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.text import one_line
 from kehoach.lint.syllables import strip_marks
 
 DATA = Path(__file__).parent
@@ -61,7 +62,7 @@ def reviewed() -> Reviewed:
     for line in _lines("compounds.txt"):
         if "→" in line:
             head, _, followers = line.partition("→")
-            head = " ".join(head.lower().split())
+            head = one_line(head.lower())
             entry = (head, frozenset(followers.lower().split()))
             bound[head.split()[0]] = (*bound.get(head.split()[0], ()), entry)
             continue
