@@ -19,13 +19,22 @@ from kehoach.layout.inline import (
     upper,
 )
 from kehoach.layout.numbering import point_letter, roman
+from kehoach.layout.titles import (
+    LANDSCAPE_LINE,
+    REFERENCE_FACE,
+    TITLE_FACE,
+    centred,
+    centred_lines,
+    rule_length,
+)
 from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Spans, Table
 from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
 
 CENTERED = {"stt", "unit", "value"}
 NO_VALUE = "-"
-# Wide tables on landscape pages, numbered from 1 in each appendix, first page included.
-APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=True)
+# Wide tables on landscape pages, numbered from 1 in each appendix; like every document
+# of Decree 30, an appendix shows no number on its first page.
+APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=False)
 
 Record = Target | Task
 VALUE_SLOT = "{value}"
@@ -53,14 +62,20 @@ def appendix_labels(plan: Plan) -> list[str]:
 
 def appendices(plan: Plan, reference: Spans) -> tuple[AppendixPart, ...]:
     """Every appendix of ``plan``; ``reference`` names the document they are attached to."""
+    line = fill("(Kèm theo {reference})", reference=reference)
+    shown = centred(line, REFERENCE_FACE, LANDSCAPE_LINE)
+    rule = rule_length((shown,), REFERENCE_FACE, LANDSCAPE_LINE)
     return tuple(
         AppendixPart(
             section=APPENDIX_PAGES,
             label=label,
-            title_lines=split_lines(parse_inline(appendix.title)),
-            reference_line=fill("(Kèm theo {reference})", reference=reference),
+            title_lines=centred_lines(
+                split_lines(parse_inline(appendix.title)), TITLE_FACE, LANDSCAPE_LINE
+            ),
+            reference_line=shown,
             keep_heading_with_table=True,
             table=_table(plan, appendix),
+            reference_rule_length=rule,
         )
         for label, appendix in zip(appendix_labels(plan), plan.appendices, strict=True)
     )
@@ -148,15 +163,20 @@ def _group_title(appendix: Appendix, group: Group) -> Spans:
 
 
 def _group_row(appendix: Appendix, label: str, title: Spans) -> Row:
-    """A bold row: the group's number under STT, its title across the other columns."""
+    """A bold row: the group's number under STT, its title across the other columns.
+
+    It heads the rows after it, so it never ends a page (``keep_with_next``).
+    """
     rest = len(appendix.columns) - 1
     if rest == 0:  # a one-column table: the number and the title share its only cell
-        return Row((Cell((joined(literal(f"{label} " if label else ""), title),), bold=True),))
+        cell = Cell((joined(literal(f"{label} " if label else ""), title),), bold=True)
+        return Row((cell,), keep_with_next=True)
     return Row(
         (
             Cell((literal(label),), bold=True, centered=True),
             Cell((title,), bold=True, span=rest),
-        )
+        ),
+        keep_with_next=True,
     )
 
 

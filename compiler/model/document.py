@@ -86,6 +86,9 @@ class Header:
     motto: str  # Tiêu ngữ: «Độc lập - Tự do - Hạnh phúc»
     number_line: Spans | None
     place_date: Spans | None
+    rule_length: float | None = None
+    """The short line under the issuing body, in points (1/3 to 1/2 of its longest
+    line, measured by layout); None leaves the template's length."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,13 @@ class Part:
     keep_title_together: bool
     body: tuple[Paragraph, ...]
     closing: Closing | None
+    title_rule_length: float | None = None
+    """The short line under the title block, in points (1/3 to 1/2 of the longest
+    line right above it, measured by layout); None leaves the template's length."""
+    section: PageSection | None = None
+    """The part's own pages when it opens a section of its own (a plan after the
+    decision promulgating it: numbered from 1, no number on its first page);
+    None when it goes on in the section before."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +171,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A table row; ``keep_with_next``: it never ends a page (a group row with its first row)."""
+
     cells: tuple[Cell, ...]
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,9 @@ class AppendixPart:
     reference_line: Spans
     keep_heading_with_table: bool
     table: Table
+    reference_rule_length: float | None = None
+    """The short line under the reference line, in points (1/3 to 1/2 of its
+    longest line); None draws none."""
 
 
 @dataclass(frozen=True)

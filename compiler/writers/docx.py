@@ -27,7 +27,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from kehoach.base.output import normalise_zip
 from kehoach.model.document import Closing, Header, LaidOutDocument, Part, Spans
 from kehoach.writers.docx_appendix import append_appendices
-from kehoach.writers.docx_pages import keep_row_whole
+from kehoach.writers.docx_pages import SECTION_BREAK_XML, keep_row_whole, shape_part_sections
+from kehoach.writers.docx_rules import draw_part_rules
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
 # Opens a part on a new page without a visible empty line: a 1-point paragraph.
@@ -204,12 +205,19 @@ def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
     for paragraph in part.body:
         body.add(paragraph.role, _runs(paragraph.spans), paragraph.keep_with_next)
     return {
-        "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
+        "page_break": _raw(_break(part)),
         **_header_context(part.header, styles),
         **_title_context(part, styles),
         "body": body,
         **_closing_context(part.closing, styles),
     }
+
+
+def _break(part: Part) -> str:
+    """What opens the part: a section break for a part with pages of its own, else a page break."""
+    if part.section is not None:
+        return SECTION_BREAK_XML
+    return PAGE_BREAK_XML if part.new_page else ""
 
 
 def context(document: LaidOutDocument, styles: StyleSheet) -> dict[str, object]:
@@ -244,7 +252,10 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     tpl = DocxTemplate(io.BytesIO(template))
     tpl.render(context(document, styles), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
-    append_appendices(tpl.docx, document.section, document.appendices, styles)
+    draw_part_rules(tpl.docx, document.parts, tpl.docx.element.body.sectPr)
+    sections = tuple(part.section for part in document.parts if part.section is not None)
+    last = shape_part_sections(tpl.docx, document.section, sections)
+    append_appendices(tpl.docx, last, document.appendices, styles)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
     props.title = document.properties.title

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import cast
 
 from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tc
@@ -27,10 +28,12 @@ from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Span, S
 from kehoach.writers.docx_pages import (
     close_section,
     keep_row_whole,
+    keep_row_with_next,
     repeat_row,
     shaped_section,
     text_width,
 )
+from kehoach.writers.docx_rules import centre_rule
 from kehoach.writers.styles import STYLE_IDS, StyleSheet
 
 BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -61,6 +64,11 @@ def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width:
     for line in appendix.title_lines:
         _heading(document, "appendix_title", line, keep, styles)
     _heading(document, "appendix_reference", appendix.reference_line, keep, styles)
+    if appendix.reference_rule_length is not None:
+        rule = document.add_paragraph()
+        _style(rule, STYLE_IDS["title_rule"])
+        centre_rule(rule, appendix.reference_rule_length, width // Twips(1))
+        rule.paragraph_format.keep_with_next = keep
     _table(document, appendix.table, width)
 
 
@@ -114,6 +122,8 @@ def _table(document: Document, model: Table, width: int) -> DocxTable:
                 merge = None if height == 1 else "restart" if below == r else "continue"
                 _span(trs[below], grid[below], column, cell.span, twips, merge)
             _write(_Cell(grid[r][column], table), cell, header)
+        if rows[r].keep_with_next:
+            keep_row_with_next(trs[r])
     return table
 
 
@@ -158,6 +168,8 @@ def _write(target: _Cell, cell: Cell, header: bool) -> None:
     """The cell's lines, one paragraph each (a break-free cell for every body)."""
     role = "table_header" if header else "table_center" if cell.centered else "table_cell"
     style = STYLE_IDS[role]
+    if header:
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraphs = target.paragraphs
     first = paragraphs[0]
     for extra in paragraphs[1:]:  # left by merging empty cells

@@ -1,0 +1,156 @@
+"""Centred titles that break like a typesetter's, and the short lines drawn under them.
+
+A centred title (trích yếu, an appendix's name, a «(Kèm theo …)» line) is
+broken by the word processor wherever the line is full. Left alone it
+leaves one word on the last line («… Chính / phủ»), splits a name
+(«Thủ / tướng Chính phủ») or a year range («2026- / 2030»). Layout joins
+those words with no-break spaces (U+00A0) and a year range's hyphen with a
+no-break hyphen (U+2011): the text reads the same, only the places a line
+may break change, so a title that fits on one line prints as before.
+
+What is joined, in one line of a title:
+* its last two words (the last line never holds a single word);
+* a word and the number after it («năm 2025», «số 3256/QĐ-UBND»);
+* a year range «2026 - 2030», «2026-2030»;
+* the syllables of a capitalised name: a capitalised syllable and the one
+  after it («Chính phủ», «Thủ tướng», «Công nghệ», «Đồng Tháp»).
+A joined group never grows past ``MAX_GROUP`` of the line, so a long name
+can still break rather than overflow.
+
+Decree 30 (Phụ lục I) draws a short solid line under the issuing body and
+under the trích yếu, «có độ dài bằng từ 1/3 đến 1/2 độ dài của dòng chữ»;
+``rule_length`` measures the widest printed line of the text above it
+(``layout.measure``) and takes ``RULE_SHARE`` of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kehoach.layout.inline import split_lines
+from kehoach.layout.measure import NO_BREAK_SPACE, POINTS_PER_MM, Face, break_lines, width_pt
+from kehoach.model.document import Span, Spans, text_of
+
+NO_BREAK_HYPHEN = "\u2011"
+RULE_SHARE = 0.4  # of the line above: inside Decree 30's 1/3 to 1/2
+MAX_GROUP = 0.45  # the widest run of joined words, as a share of the line
+
+# The faces and line widths of the template (templates/make_template.py):
+# A4, margins 30/15 mm; the header's left cell 63 mm less 2 × 1.905 mm padding.
+TITLE_FACE = Face(14, bold=True)
+REFERENCE_FACE = Face(14, italic=True)
+ISSUER_FACE = Face(13, bold=True)
+PORTRAIT_LINE = 165 * POINTS_PER_MM
+LANDSCAPE_LINE = 252 * POINTS_PER_MM
+HEADER_CELL_LINE = (63 - 2 * 1.905) * POINTS_PER_MM
+
+_YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})( ?)[-–]( ?)(\d{4})(?!\d)")
+
+
+def _is_name_start(word: str) -> bool:
+    """A capitalised syllable («Chính», «Ủy», «Đồng»), not a word in capitals («UBND»)."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
+
+
+def _joins(text: str) -> list[int]:
+    """Indexes of the spaces of ``text`` to make no-break, most important first."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return []
+    words = text.split(" ")
+    wanted: list[int] = []
+    if len(words) >= 3:
+        wanted.append(spaces[-1])
+    for found in _YEAR_RANGE.finditer(text):
+        wanted.extend(i for i in range(found.start(), found.end()) if text[i] == " ")
+    for index, space in enumerate(spaces):
+        before, after = words[index], words[index + 1]
+        number = after[:1].isdigit() and before and not before[-1].isdigit()
+        name = _is_name_start(before.lstrip("(«“")) and after[:1].isalpha()
+        if number or name:
+            wanted.append(space)
+    return list(dict.fromkeys(wanted))
+
+
+def _glued(text: str, face: Face, line_pt: float) -> str:
+    """``text`` with the joins of ``_joins`` that keep every group under ``MAX_GROUP``."""
+    chars = list(_YEAR_RANGE.sub(_unbreakable_range, text))
+    for space in _joins("".join(chars)):
+        chars[space] = NO_BREAK_SPACE
+        group = _group_around("".join(chars), space)
+        if width_pt(group, face) > MAX_GROUP * line_pt:
+            chars[space] = " "
+    return "".join(chars)
+
+
+def _unbreakable_range(found: re.Match[str]) -> str:
+    first, before, after, last = found.groups()
+    if before or after:
+        return found.group(0)
+    return f"{first}{NO_BREAK_HYPHEN}{last}"
+
+
+def _group_around(text: str, index: int) -> str:
+    """The run of joined words holding position ``index``."""
+    start = text.rfind(" ", 0, index) + 1
+    end = text.find(" ", index)
+    return text[start : len(text) if end < 0 else end]
+
+
+def _replaced(spans: Spans, text: str) -> Spans:
+    """``spans`` carrying ``text`` (the same length, some characters changed)."""
+    out: list[Span] = []
+    position = 0
+    for span in spans:
+        end = position + len(span.text)
+        out.append(Span(text[position:end], span.bold, span.italic))
+        position = end
+    return tuple(out)
+
+
+def centred(line: Spans, face: Face, line_pt: float) -> Spans:
+    """One line of a centred title, joined where it must not break."""
+    text = text_of(line)
+    glued = _glued(text, face, line_pt)
+    return line if glued == text else _replaced(line, glued)
+
+
+def centred_lines(lines: tuple[Spans, ...], face: Face, line_pt: float) -> tuple[Spans, ...]:
+    """Every line of a centred title, joined where it must not break."""
+    return tuple(centred(line, face, line_pt) for line in lines)
+
+
+def widest_line(lines: tuple[Spans, ...], face: Face, line_pt: float) -> float:
+    """The width of the widest line the word processor prints of ``lines`` (points)."""
+    printed = [
+        width_pt(part, face)
+        for line in lines
+        for part in break_lines(text_of(line), face, line_pt)
+    ]
+    return max(printed, default=0.0)
+
+
+def rule_length(lines: tuple[Spans, ...], face: Face, line_pt: float) -> float:
+    """The short line under ``lines``: ``RULE_SHARE`` of their widest printed line (points)."""
+    return round(RULE_SHARE * widest_line(lines, face, line_pt), 1)
+
+
+def title_block(
+    title: Spans, attached: Spans | None, line_pt: float = PORTRAIT_LINE
+) -> tuple[tuple[Spans, ...], Spans | None, float]:
+    """A part's trích yếu lines and «(Kèm theo …)» line, joined, and the rule under them.
+
+    The rule measures the text right above it: the «(Kèm theo …)» line when
+    there is one, else the trích yếu.
+    """
+    lines = centred_lines(split_lines(title), TITLE_FACE, line_pt)
+    if attached is None:
+        return lines, None, rule_length(lines, TITLE_FACE, line_pt)
+    reference = centred(attached, REFERENCE_FACE, line_pt)
+    return lines, reference, rule_length((reference,), REFERENCE_FACE, line_pt)
+
+
+def issuer_rule(lines: tuple[Spans, ...]) -> float:
+    """The line under the issuing body, in the header's left cell."""
+    return rule_length(lines, ISSUER_FACE, HEADER_CELL_LINE)
