@@ -149,6 +149,8 @@ body:
       - "Đoạn {i4}"
     items:
       - "Ý {i5}"
+    after:
+      - "Kết thúc"
 recipients:
   - "Nơi nhận {i0}"
 signature:
@@ -180,7 +182,8 @@ def _all_text(path: Path) -> str:
             if name.startswith("word/") and name.endswith(".xml"):
                 root = etree.fromstring(archive.read(name))
                 texts.extend(t.text or "" for t in root.iter(qn("w:t")))
-        return "".join(texts)
+        # Titles join words with no-break spaces and hyphens where a line must not break.
+        return "".join(texts).replace("\u00a0", " ").replace("\u2011", "-")
 
 
 def test_markup_in_every_field_is_printed_literally(escape_docx: Path) -> None:

@@ -12,6 +12,7 @@ What is joined, in one line of a title:
 * its last two words (the last line never holds a single word);
 * a word and the number after it («năm 2025», «số 3256/QĐ-UBND»);
 * a year range «2026 - 2030», «2026-2030»;
+* the blanks a draft leaves for its number and date («ngày      tháng»);
 * the syllables of a capitalised name: a capitalised syllable and the one
   after it («Chính phủ», «Thủ tướng», «Công nghệ», «Đồng Tháp»).
 A joined group never grows past ``MAX_GROUP`` of the line, so a long name
@@ -44,6 +45,7 @@ PORTRAIT_LINE = 165 * POINTS_PER_MM
 LANDSCAPE_LINE = 252 * POINTS_PER_MM
 HEADER_CELL_LINE = (63 - 2 * 1.905) * POINTS_PER_MM
 
+_BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})( ?)[-–]( ?)(\d{4})(?!\d)")
 
 
@@ -62,6 +64,8 @@ def _joins(text: str) -> list[int]:
     wanted: list[int] = []
     if len(words) >= 3:
         wanted.append(spaces[-1])
+    for found in _BLANK.finditer(text):  # a blank left for a date or number, filled by hand
+        wanted.extend(range(found.start(), found.end()))
     for found in _YEAR_RANGE.finditer(text):
         wanted.extend(i for i in range(found.start(), found.end()) if text[i] == " ")
     for index, space in enumerate(spaces):

@@ -243,6 +243,17 @@ def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
         keep_row_whole(row, closing.keep_together)
 
 
+PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """``text`` short enough for a core property (python-docx refuses more than 255 characters;
+    a long trích yếu reaches 330): cut at a word, marked «…». The printed title is never cut."""
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    return text[: PROPERTY_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) -> bytes:
     """The .docx bytes of ``document`` from the template's bytes: reproducible for the same input.
 
@@ -258,8 +269,8 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     append_appendices(tpl.docx, last, document.appendices, styles)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
-    props.title = document.properties.title
-    props.author = document.properties.author
+    props.title = _property(document.properties.title)
+    props.author = _property(document.properties.author)
     props.last_modified_by = document.properties.author
     props.created = moment
     props.modified = moment
