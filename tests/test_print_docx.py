@@ -204,3 +204,21 @@ def test_generated_plans_end_once_and_keep_their_end(cascade: Path) -> None:
 
     holds()
     assert outcomes["built"] >= 10
+
+
+def test_recipients_hang_and_appendix_headings_are_centred(built: dict[str, Document]) -> None:
+    """A wrapped Nơi nhận item starts under its text, not under its dash; an appendix's
+    header cells are centred top to bottom."""
+    document = built["can-tho/kh-224-2025.docx"]
+    style = document.styles["KH Recipient"].paragraph_format
+    assert style.first_line_indent is not None and style.first_line_indent < 0
+    assert style.left_indent == -style.first_line_indent
+    header_cells = [
+        tc
+        for tc in document.element.body.iter(qn("w:tc"))
+        if any(p.style == "KHTableHeader" for p in tc.iter(qn("w:p")))
+    ]
+    assert len(header_cells) >= 8
+    for tc in header_cells:
+        align = tc.find(f"{qn('w:tcPr')}/{qn('w:vAlign')}")
+        assert align is not None and align.get(qn("w:val")) == "center"

@@ -303,3 +303,52 @@ def test_the_title_rule_stands_clear_of_the_text(printed: list[Printed]) -> None
     for rule in styled(doc.document, TITLE_RULE):
         before = rule.paragraph_format.space_before or style
         assert before is not None and before.pt >= 4
+
+
+def _leads(document: Document) -> tuple[set[str], set[str]]:
+    """Headings (and a decision's centred lines), and the titles of appendix group rows."""
+    headings = {
+        " ".join(words(p.text))
+        for p in styled(document, "KHHeading1", "KHHeading2", "KHHeading3", "KHCentered")
+    }
+    groups = set()
+    for table in document.tables:
+        columns = len(table._tbl.tblGrid.gridCol_lst)
+        for tr in table._tbl.tr_lst:
+            cells = tr.tc_lst
+            if columns > 2 and len(cells) == 2 and cells[1].grid_span == columns - 1:
+                title = " ".join(Paragraph(p, None).text for p in cells[1].iter(qn("w:p")))
+                groups.add(" ".join(words(title)))
+    return headings, groups
+
+
+def test_nothing_that_leads_ends_a_page(printed: list[Printed]) -> None:
+    """No page ends with a heading, a lead-in line ending «:» or an appendix group row."""
+    wrong, pages = [], 0
+    for doc in printed:
+        headings, groups = _leads(doc.document)
+        for number, page in enumerate(doc.pages[:-1], start=1):
+            if not page.body:
+                continue
+            pages += 1
+            last = page.body[-1].text
+            named = len(last.split()) > 1 and (  # a generated «0» is both a heading and a name
+                last in headings or any(g.endswith(last) for g in groups)
+            )
+            if named or last.endswith(":"):
+                wrong.append(f"{doc.name} p.{number}: «{last}»")
+    assert pages >= 60
+    assert not wrong, wrong
+
+
+def test_noi_nhan_starts_at_the_margin(printed: list[Printed]) -> None:
+    """«Nơi nhận:» and its items line up with the body's left margin (30 mm), not 1.9 mm in."""
+    margin = 30 * 72 / 25.4
+    seen = 0
+    for doc in _real(printed):
+        for page in doc.pages:
+            for line in page.body:
+                if line.text == "Nơi nhận:":
+                    seen += 1
+                    assert abs(line.x0 - margin) < 0.6, (doc.name, line.x0)
+    assert seen >= 3
