@@ -65,6 +65,7 @@ def _issued(plan: Plan) -> Iterator[tuple[str, str, KeyPath]]:
     if doc.status != "issued":
         return
     decision = plan.decision
+    signature: Signature | None
     if decision is not None:
         signing: KeyPath = ("decision",)
         number, date = decision.number, decision.date

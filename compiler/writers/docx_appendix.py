@@ -67,7 +67,7 @@ def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width:
     if appendix.reference_rule_length is not None:
         rule = document.add_paragraph()
         _style(rule, STYLE_IDS["title_rule"])
-        centre_rule(rule, appendix.reference_rule_length, width // Twips(1))
+        centre_rule(rule._p, appendix.reference_rule_length, width // Twips(1))
         rule.paragraph_format.keep_with_next = keep
     _table(document, appendix.table, width)
 

@@ -14,6 +14,7 @@ headers with the PAGE field) and is then shaped by its ``PageSection``.
 from __future__ import annotations
 
 import copy
+from typing import cast
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -21,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
 from docx.oxml.table import CT_Row
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
@@ -155,4 +157,4 @@ def keep_row_with_next(row: CT_Row) -> None:
     row's paragraphs keep with the next, and LibreOffice reads it the same way.
     """
     for paragraph in row.iter(qn("w:p")):
-        paragraph.get_or_add_pPr().keepNext_val = True
+        cast(CT_P, paragraph).get_or_add_pPr().keepNext_val = True

@@ -14,8 +14,8 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt, Twips
-from docx.text.paragraph import Paragraph
 
 from kehoach.model.document import Part
 from kehoach.writers.docx_pages import text_width
@@ -24,12 +24,13 @@ from kehoach.writers.styles import STYLE_IDS
 CELL_PADDING_TWIPS = 108  # left and right, the default table style's («Normal Table»)
 
 
-def centre_rule(paragraph: Paragraph, length_pt: float, container_twips: int) -> None:
+def centre_rule(paragraph: CT_P, length_pt: float, container_twips: int) -> None:
     """Indent the rule paragraph so that its line is ``length_pt`` long, centred."""
     length = int(Pt(length_pt) / Twips(1))
     indent = Twips(max(0, (container_twips - length) // 2))
-    paragraph.paragraph_format.left_indent = indent
-    paragraph.paragraph_format.right_indent = indent
+    properties = paragraph.get_or_add_pPr()
+    properties.ind_left = indent
+    properties.ind_right = indent
 
 
 def draw_part_rules(document: Document, parts: tuple[Part, ...], section: CT_SectPr) -> None:
@@ -42,11 +43,11 @@ def draw_part_rules(document: Document, parts: tuple[Part, ...], section: CT_Sec
     issuer = [part.header.rule_length for part in parts if part.header is not None]
     title = [part.title_rule_length for part in parts]
     wanted = {STYLE_IDS["issuer_rule"]: issuer, STYLE_IDS["title_rule"]: title}
-    found: dict[str, list[Paragraph]] = {style: [] for style in wanted}
+    found: dict[str, list[CT_P]] = {style: [] for style in wanted}
     for p in body.iter(qn("w:p")):
         style = p.style
         if style in found:
-            found[style].append(Paragraph(p, None))
+            found[style].append(p)
     page = int(text_width(section) / Twips(1))
     for style, lengths in wanted.items():
         for paragraph, length in zip(found[style], lengths, strict=True):
@@ -54,12 +55,12 @@ def draw_part_rules(document: Document, parts: tuple[Part, ...], section: CT_Sec
                 centre_rule(paragraph, length, _container(paragraph, page))
 
 
-def _container(paragraph: Paragraph, page_twips: int) -> int:
+def _container(paragraph: CT_P, page_twips: int) -> int:
     """Width of the text area the rule stands in: its table cell's, else the page's."""
-    cell = next(paragraph._p.iterancestors(qn("w:tc")), None)
+    cell = next(paragraph.iterancestors(qn("w:tc")), None)
     if cell is None:
         return page_twips
     width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
     if width is None or width.get(qn("w:type")) != "dxa":
         return page_twips
-    return int(width.get(qn("w:w"))) - 2 * CELL_PADDING_TWIPS
+    return int(width.get(qn("w:w"), "0")) - 2 * CELL_PADDING_TWIPS
