@@ -87,6 +87,7 @@ def test_each_missing_part_is_named_where_it_belongs(sandbox: Path) -> None:
         body="Chi tiết tại Phụ lục II đính kèm.",
         tail="recipients:\n  - Sở, ban, ngành\nsignature:\n  title: Chủ tịch\n",
     ).replace("{year: 2026, month: 3, day: 5}", "{year: 2026, month: 3}")
+    text = text.replace("  place:", "  status: issued\n  place:")
     found = _warnings(sandbox, _plan(sandbox, text))
     codes = {code for *_, code, _ in found}
     assert codes == {
@@ -104,7 +105,7 @@ def test_each_missing_part_is_named_where_it_belongs(sandbox: Path) -> None:
             "issued-without-storage": "Sở, ban, ngành",
             "issued-without-signer": "signature:",
             "missing-appendix": "Phụ lục II",
-            "issued-without-number": "document:",
+            "issued-without-number": "status: issued",
         }[code]
         assert expected in shown, (code, shown)
         assert any(word in message for word in ("Nơi nhận", "số", "ngày", "người ký", "Phụ lục"))

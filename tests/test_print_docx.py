@@ -222,3 +222,23 @@ def test_recipients_hang_and_appendix_headings_are_centred(built: dict[str, Docu
     for tc in header_cells:
         align = tc.find(f"{qn('w:tcPr')}/{qn('w:vAlign')}")
         assert align is not None and align.get(qn("w:val")) == "center"
+
+
+def test_rows_under_a_merged_cell_keep_together(built: dict[str, Document]) -> None:
+    """Every row a vertically merged category cell covers, but the last, keeps with the next:
+    the merged cell never runs onto a page where its text would not show (QĐ 3256)."""
+    merged = 0
+    for table in built["dong-thap/qd-3256-2025.docx"].tables:
+        rows = table._tbl.tr_lst
+        for index, tr in enumerate(rows[:-1]):
+            body = [tc for tc in tr.tc_lst if not any(
+                p.style == "KHTableHeader" for p in tc.iter(qn("w:p"))
+            )]  # fmt: skip
+            following = rows[index + 1].tc_lst
+            continues = any(
+                tc.vMerge == "continue" for tc in following
+            ) and any(tc.vMerge in ("restart", "continue") for tc in body)
+            if continues:
+                merged += 1
+                assert all(p.pPr is not None and p.pPr.keepNext_val for p in tr.iter(qn("w:p")))
+    assert merged >= 3

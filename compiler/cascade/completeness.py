@@ -2,8 +2,8 @@
 
 Decree 30 (Điều 8, Phụ lục I) requires of every issued text a number, a
 date, the signer's name, Nơi nhận and the «Lưu: VT» line. A plan may leave
-them out while it is a draft; once it says ``status: issued`` the printed
-document would be sent back. These are warnings, not errors: the plan still
+them out while it is a draft; once it says ``status: issued`` (or carries
+its number) the printed document would be sent back. These are warnings, not errors: the plan still
 builds (the seeds themselves lack some of them) and the clerk is told.
 
 The signing part is the decision when the plan is promulgated by one (the
@@ -34,6 +34,7 @@ KeyPath = tuple[str | int, ...]
 _APPENDIX = re.compile(r"\bPhụ lục(?:\s+(?P<number>[IVXLC]+|\d+)\b)?")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _STORAGE = re.compile(r"^\s*(?:-\s*)?Lưu\b")
+_BESIDE = {"recipients": "signature", "number": "status"}
 # Where the body's own words are: what the appendix check reads.
 _BODY_FIELDS = ("intro", "body", "closing", "decision")
 
@@ -41,7 +42,8 @@ _BODY_FIELDS = ("intro", "body", "closing", "decision")
 def completeness(root: Path, loaded: LoadedPlan) -> list[Diagnostic]:
     """The warnings of the module docstring for ``loaded``, in the plan's order."""
     plan = loaded.plan
-    found = [*_issued(plan), *_appendix_references(plan)]
+    issued = _declared_issued(loaded)
+    found = [*(_issued(plan) if issued else ()), *_appendix_references(plan)]
     return [
         Diagnostic("warning", code, message, where(root, loaded, _written(loaded, path)))
         for code, message, path in found
@@ -52,18 +54,34 @@ def _written(loaded: LoadedPlan, path: KeyPath) -> KeyPath:
     """``path``, or for a part left out, the key written next to where it belongs.
 
     Nơi nhận stands beside the signature: a plan without ``recipients`` is
-    pointed at its ``signature`` rather than at its first line.
+    pointed at its ``signature`` rather than at its first line; a missing
+    number at the ``status: issued`` that calls for it.
     """
-    if path in loaded.positions or path[-1:] != ("recipients",):
+    neighbour = _BESIDE.get(str(path[-1])) if path else None
+    if path in loaded.positions or neighbour is None:
         return path
-    beside = (*path[:-1], "signature")
+    beside = (*path[:-1], neighbour)
     return beside if beside in loaded.positions else path
+
+
+def _declared_issued(loaded: LoadedPlan) -> bool:
+    """Whether the plan says it is issued: ``status: issued`` written, or a number given.
+
+    ``status`` defaults to «issued», so a plan that says nothing (a sketch, a
+    test) would otherwise be held to what only a document going out needs.
+    """
+    plan = loaded.plan
+    if plan.document.status != "issued":
+        return False
+    written = ("document", "status") in loaded.positions
+    numbered = plan.document.number is not None or (
+        plan.decision is not None and plan.decision.number is not None
+    )
+    return written or numbered
 
 
 def _issued(plan: Plan) -> Iterator[tuple[str, str, KeyPath]]:
     doc = plan.document
-    if doc.status != "issued":
-        return
     decision = plan.decision
     signature: Signature | None
     if decision is not None:

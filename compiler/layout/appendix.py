@@ -253,11 +253,17 @@ def _mark_repeats(
 
 
 def _merge_categories(columns: list[AppendixColumn], rows: list[Row]) -> list[Row]:
-    """Category cells merged down while equal (seed 003: one cell over three rows)."""
+    """Category cells merged down while equal (seed 003: one cell over three rows).
+
+    The rows a merged cell covers keep together (each with the next but the
+    last): a merged cell printed across two pages shows its text on the first
+    only, leaving the rows on the next page without their category.
+    """
     indexes = [i for i, c in enumerate(columns) if c.field == "category"]
     if not indexes:
         return rows
     cells = [list(row.cells) for row in rows]
+    kept: set[int] = set()
     for index in indexes:
         start = 0
         while start < len(cells):
@@ -269,8 +275,9 @@ def _merge_categories(columns: list[AppendixColumn], rows: list[Row]) -> list[Ro
                 cells[start][index] = Cell(value, merge="restart")
                 for k in range(start + 1, end):
                     cells[k][index] = Cell((), merge="continue")
+                kept.update(range(start, end - 1))
             start = end
-    return [Row(tuple(row)) for row in cells]
+    return [Row(tuple(row), keep_with_next=i in kept) for i, row in enumerate(cells)]
 
 
 def _header(appendix: Appendix) -> tuple[Row, ...]:
