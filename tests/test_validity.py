@@ -226,7 +226,12 @@ def body_texts(path: Path) -> list[str]:
     document = docx.Document(str(path))
     out: list[str] = []
     for element in document.element.body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in element.iter(qn("w:t")))
+        # A no-break hyphen (U+2011, where a year range must not break) is saved by
+        # LibreOffice as its element: the same character.
+        text = "".join(
+            "\u2011" if t.tag == qn("w:noBreakHyphen") else t.text or ""
+            for t in element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+        )
         if text.strip():
             out.append(" ".join(text.split()))
     return out

@@ -31,6 +31,19 @@ from kehoach.source.loader import LoadedPlan
 
 KeyPath = tuple[str | int, ...]
 
+CODES = frozenset(
+    {
+        "issued-without-number",
+        "issued-without-date",
+        "issued-without-recipients",
+        "issued-without-storage",
+        "issued-without-signature",
+        "issued-without-signer",
+        "missing-appendix",
+    }
+)
+"""The codes of this module's warnings."""
+
 _APPENDIX = re.compile(r"\bPhụ lục(?:\s+(?P<number>[IVXLC]+|\d+)\b)?")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _STORAGE = re.compile(r"^\s*(?:-\s*)?Lưu\b")
@@ -61,7 +74,9 @@ def _written(loaded: LoadedPlan, path: KeyPath) -> KeyPath:
     if path in loaded.positions or neighbour is None:
         return path
     beside = (*path[:-1], neighbour)
-    return beside if beside in loaded.positions else path
+    if beside in loaded.positions:
+        return beside
+    return ("body",) if neighbour == "signature" else path  # the closing follows the body
 
 
 def _declared_issued(loaded: LoadedPlan) -> bool:
