@@ -121,20 +121,22 @@ def printed_lines(
     text: str,
     first_page: int = 0,
     within: Callable[[Line], bool] = lambda line: True,
+    below: float = -1.0,
 ) -> tuple[int, list[Line]]:
     """Where ``text`` is printed, from page ``first_page`` on: the page (0-based) where it
     starts and the consecutive lines holding exactly its characters; (-1, []) if nowhere.
 
     Characters, not words, are compared (spaces left out): pdftotext splits
     words by their distance, which is not always where the text has spaces.
-    ``within`` keeps to one column (the header's left cell).
+    ``within`` keeps to one column (the header's left cell); ``below``: on
+    ``first_page``, only lines lower than that (a text printed twice).
     """
     wanted = _squeezed(text)
     flat = [
         (i, line)
         for i, page in enumerate(pages)
         for line in page.body
-        if i >= first_page and within(line)
+        if (i > first_page or (i == first_page and line.y0 > below)) and within(line)
     ]
     for start, (page, line) in enumerate(flat):
         if not line.words or not wanted.startswith(_squeezed(line.text)):

@@ -276,14 +276,16 @@ def test_short_lines_are_a_third_to_a_half_of_the_text_above(printed: list[Print
     wrong, seen = [], 0
     for doc in _real(printed) + [p for p in printed if p not in _real(printed)][:6]:
         widths = [text_width_twips(section) for section in doc.document.sections]
+        after, low = 0, -1.0
         for rule in styled(doc.document, TITLE_RULE, ISSUER_RULE):
             above = _text_above(rule)
             assert above, f"{doc.name}: a rule under no text"
             printed_widths = []
             column = _left_cell if rule._p.getparent().tag == qn("w:tc") else _anywhere
-            for text in above:
-                page, lines = printed_lines(doc.pages, text, within=column)
+            for text in above:  # in order: a plan's reference line returns in its appendices
+                page, lines = printed_lines(doc.pages, text, after, within=column, below=low)
                 assert lines, f"{doc.name}: «{text}» not printed"
+                after, low = page, (lines[-1].y0 if column is _anywhere else -1.0)
                 for line in lines:
                     row = [ln for ln in doc.pages[page].row(line) if column(ln)] or [line]
                     printed_widths.append(max(ln.x1 for ln in row) - min(ln.x0 for ln in row))

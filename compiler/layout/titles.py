@@ -26,15 +26,18 @@ under the trích yếu, «có độ dài bằng từ 1/3 đến 1/2 độ dài c
 
 from __future__ import annotations
 
+import math
 import re
 
-from kehoach.layout.inline import split_lines
+from kehoach.layout.inline import sliced, split_lines
 from kehoach.layout.measure import NO_BREAK_SPACE, POINTS_PER_MM, Face, break_lines, width_pt
 from kehoach.model.document import Span, Spans, text_of
 
 NO_BREAK_HYPHEN = "\u2011"
 RULE_SHARE = 0.4  # of the line above: inside Decree 30's 1/3 to 1/2
 MAX_GROUP = 0.45  # the widest run of joined words, as a share of the line
+FILL = 0.96  # a balanced line stays this far short of the measure: it never breaks again
+LONELY = 10_000.0  # points added to a one-word line: chosen only when nothing else fits
 
 # The faces and line widths of the template (templates/make_template.py):
 # A4, margins 30/15 mm; the header's left cell 63 mm less 2 × 1.905 mm padding.
@@ -45,6 +48,12 @@ PORTRAIT_LINE = 165 * POINTS_PER_MM
 LANDSCAPE_LINE = 252 * POINTS_PER_MM
 HEADER_CELL_LINE = (63 - 2 * 1.905) * POINTS_PER_MM
 
+# Names of offices that a line must not part («Ủy ban nhân / dân tỉnh»).
+NAMES = (
+    "Ủy ban nhân dân", "Hội đồng nhân dân", "Thủ tướng Chính phủ", "Văn phòng",
+    "Khoa học và Công nghệ", "Chính quyền số", "Chính phủ số", "chuyển đổi số",
+)  # fmt: skip
+_NAMES = re.compile("|".join(re.escape(name) for name in NAMES), re.IGNORECASE)
 _BLANK = re.compile(r"(?<=\S) {2,}(?=\S)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(\d{4})( ?)[-–]( ?)(\d{4})(?!\d)")
 
@@ -64,6 +73,8 @@ def _joins(text: str) -> list[int]:
     wanted: list[int] = []
     if len(words) >= 3:
         wanted.append(spaces[-1])
+    for found in _NAMES.finditer(text):
+        wanted.extend(i for i in range(found.start(), found.end()) if text[i] == " ")
     for found in _BLANK.finditer(text):  # a blank left for a date or number, filled by hand
         wanted.extend(range(found.start(), found.end()))
     for found in _YEAR_RANGE.finditer(text):
@@ -121,8 +132,76 @@ def centred(line: Spans, face: Face, line_pt: float) -> Spans:
 
 
 def centred_lines(lines: tuple[Spans, ...], face: Face, line_pt: float) -> tuple[Spans, ...]:
-    """Every line of a centred title, joined where it must not break."""
-    return tuple(centred(line, face, line_pt) for line in lines)
+    """Every line of a centred title, joined where it must not break, and a line too long for
+    one printed line broken evenly (``balanced``): each printed line is a line of the model."""
+    return tuple(
+        piece for line in lines for piece in balanced(centred(line, face, line_pt), face, line_pt)
+    )
+
+
+def balanced(line: Spans, face: Face, line_pt: float) -> tuple[Spans, ...]:
+    """``line`` in as many printed lines as the word processor needs, of even widths.
+
+    A word processor fills each line and leaves the rest to the last («… của
+    Thủ tướng / Chính phủ»); a typesetter spreads a centred title evenly. The
+    breaks are chosen so the widest line is as narrow as it can be, every line
+    a little (``FILL``) short of the measure so that it never breaks again.
+    """
+    text = text_of(line)
+    pieces = even_breaks(text, face, line_pt)
+    if len(pieces) < 2:
+        return (line,)
+    out: list[Spans] = []
+    position = 0
+    for piece in pieces:
+        start = text.index(piece, position)
+        out.append(sliced(line, start, start + len(piece)))
+        position = start + len(piece)
+    return tuple(out)
+
+
+def even_breaks(text: str, face: Face, line_pt: float) -> list[str]:
+    """``text`` in the word processor's number of lines, the widest as narrow as possible.
+
+    Dynamic programming over the break points (ordinary spaces): ``best[k][j]``
+    is the narrowest widest line, then the smallest sum of squared widths, of
+    the first ``j`` words in ``k`` lines; a line of one word costs more than
+    any other choice when there is one.
+    """
+    greedy = break_lines(text, face, line_pt)
+    count = len(greedy)
+    words = text.split(" ")
+    total = len(words)
+    if count < 2 or count > total:
+        return greedy
+    limit = FILL * line_pt
+    unreachable = (math.inf, math.inf)
+    best: list[list[tuple[tuple[float, float], int]]] = [
+        [(unreachable, -1)] * (total + 1) for _ in range(count + 1)
+    ]
+    best[0][0] = ((0.0, 0.0), -1)
+    for k in range(1, count + 1):
+        for j in range(k, total + 1):
+            for i in range(k - 1, j):
+                before = best[k - 1][i][0]
+                if before == unreachable:
+                    continue
+                width = width_pt(" ".join(words[i:j]), face)
+                if width > limit and j - i > 1:
+                    continue
+                lonely = LONELY if j - i == 1 else 0.0
+                cost = (max(before[0], width + lonely), before[1] + width * width)
+                if cost < best[k][j][0]:
+                    best[k][j] = (cost, i)
+    if best[count][total][0] == unreachable:
+        return greedy
+    lines: list[str] = []
+    end = total
+    for k in range(count, 0, -1):
+        start = best[k][end][1]
+        lines.append(" ".join(words[start:end]))
+        end = start
+    return lines[::-1]
 
 
 def widest_line(lines: tuple[Spans, ...], face: Face, line_pt: float) -> float:
