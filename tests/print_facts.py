@@ -102,9 +102,7 @@ def pdf_pages(pdftotext: str, pdf: Path) -> list[Page]:
 def styled(document: Document, *style_ids: str) -> list[Paragraph]:
     """Every paragraph (in tables too) of one of ``style_ids``, in document order."""
     return [
-        Paragraph(p, None)
-        for p in document.element.body.iter(qn("w:p"))
-        if p.style in style_ids
+        Paragraph(p, None) for p in document.element.body.iter(qn("w:p")) if p.style in style_ids
     ]
 
 

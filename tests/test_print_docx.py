@@ -235,9 +235,9 @@ def test_rows_under_a_merged_cell_keep_together(built: dict[str, Document]) -> N
                 p.style == "KHTableHeader" for p in tc.iter(qn("w:p"))
             )]  # fmt: skip
             following = rows[index + 1].tc_lst
-            continues = any(
-                tc.vMerge == "continue" for tc in following
-            ) and any(tc.vMerge in ("restart", "continue") for tc in body)
+            continues = any(tc.vMerge == "continue" for tc in following) and any(
+                tc.vMerge in ("restart", "continue") for tc in body
+            )
             if continues:
                 merged += 1
                 assert all(p.pPr is not None and p.pPr.keepNext_val for p in tr.iter(qn("w:p")))

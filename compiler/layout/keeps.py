@@ -28,16 +28,23 @@ def kept(body: tuple[Paragraph, ...], signed: bool) -> tuple[Paragraph, ...]:
     ``signed``: a closing block (Nơi nhận, signature) follows the body.
     """
     last = len(body) - 1
-    end = next(
-        (i for i in range(last, -1, -1) if body[i].text.rstrip().endswith(END_MARK)), last
-    )
+    end = next((i for i in range(last, -1, -1) if _text(body[i]).endswith(END_MARK)), last)
     out = []
     for index, paragraph in enumerate(body):
-        keep = paragraph.keep_with_next or (
-            index < last and paragraph.text.rstrip().endswith(LEAD_IN)
-        )
+        if not isinstance(paragraph, Paragraph):  # a table among the paragraphs keeps its own
+            out.append(paragraph)
+            continue
+        keep = paragraph.keep_with_next or (index < last and _text(paragraph).endswith(LEAD_IN))
         if signed and index >= end:
             keep = True
-        out.append(paragraph if keep == paragraph.keep_with_next else
-                   dataclasses.replace(paragraph, keep_with_next=keep))
+        out.append(
+            paragraph
+            if keep == paragraph.keep_with_next
+            else dataclasses.replace(paragraph, keep_with_next=keep)
+        )
     return tuple(out)
+
+
+def _text(block: object) -> str:
+    """A paragraph's printed text without trailing spaces; "" for any other block."""
+    return block.text.rstrip() if isinstance(block, Paragraph) else ""

@@ -207,9 +207,7 @@ def even_breaks(text: str, face: Face, line_pt: float) -> list[str]:
 def widest_line(lines: tuple[Spans, ...], face: Face, line_pt: float) -> float:
     """The width of the widest line the word processor prints of ``lines`` (points)."""
     printed = [
-        width_pt(part, face)
-        for line in lines
-        for part in break_lines(text_of(line), face, line_pt)
+        width_pt(part, face) for line in lines for part in break_lines(text_of(line), face, line_pt)
     ]
     return max(printed, default=0.0)
 
