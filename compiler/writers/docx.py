@@ -235,6 +235,21 @@ def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
         keep_row_whole(row, closing.keep_together)
 
 
+CORE_PROPERTY_LIMIT = 255
+"""python-docx (after the OOXML core-properties schema Word follows) refuses a longer
+title, author or subject; real trích yếu run to 300 characters and more."""
+
+
+def core_property(text: str) -> str:
+    """``text`` shortened to fit a core property, with «…» where it was cut.
+
+    Only the property is shortened: the printed title stays whole.
+    """
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) -> bytes:
     """The .docx bytes of ``document`` from the template's bytes: reproducible for the same input.
 
@@ -247,9 +262,9 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     append_appendices(tpl.docx, document.section, document.appendices, styles)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
-    props.title = document.properties.title
-    props.author = document.properties.author
-    props.last_modified_by = document.properties.author
+    props.title = core_property(document.properties.title)
+    props.author = core_property(document.properties.author)
+    props.last_modified_by = core_property(document.properties.author)
     props.created = moment
     props.modified = moment
     props.last_printed = moment
