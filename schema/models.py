@@ -121,7 +121,7 @@ def _document_number(value: object) -> int | str:
 
 
 DocumentNumber = Annotated[
-    int | str,
+    int | Annotated[str, Field(pattern=NUMBER_PATTERN)],
     PlainValidator(_document_number),
     WithJsonSchema(
         {
