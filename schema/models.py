@@ -949,7 +949,9 @@ class Plan(StrictModel):
                     "label chỉ dùng cho phần (part: true); mục thường được đánh số tự động",
                     {},
                 )
-            stack.extend(((*loc, "sections", k), sub, False) for k, sub in enumerate(section.sections))
+            stack.extend(
+                ((*loc, "sections", k), sub, False) for k, sub in enumerate(section.sections)
+            )
         return self
 
     @model_validator(mode="after")

@@ -20,7 +20,15 @@ from typing import cast
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASCADE, KEHOACH, LONG_MY, REPO, copy_repository, make_checkout, make_repository
+from conftest import (
+    CASCADE,
+    KEHOACH,
+    LONG_MY,
+    REPO,
+    copy_repository,
+    make_checkout,
+    make_repository,
+)
 
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError
 from kehoach.cascade.categories import addresses, phrases_for
