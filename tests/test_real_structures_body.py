@@ -359,3 +359,13 @@ def test_the_note_text_is_at_the_foot_of_the_page(root: Path, libreoffice: Any) 
     note = next(i for i, line in enumerate(lines) if "Chú thích thân văn bản." in line)
     assert note > signer  # below the body and the signature: at the foot of the page
     assert any("Chú thích đoạn kết." in line for line in lines[signer:])
+
+
+def test_a_citation_quotes_the_title_without_its_notes(root: Path) -> None:
+    """A note of the cited plan's title is that plan's: the citing plan prints the title alone."""
+    _build(root, _plan(title="Cải cách hành chính^[Chú thích của kế hoạch được trích.]"), "cu")
+    citing = _plan(basis=[{"cite": "plans/cu.yaml", "after": ";"}])
+    built = _build(root, citing, "moi")
+    texts = _texts(built)
+    assert any(t.endswith("về cải cách hành chính;") for t in texts), texts
+    assert "word/footnotes.xml" not in _parts(built)

@@ -276,8 +276,8 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     notes = Footnotes()
     tpl.render(context(document, styles, notes), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
-    add_footnotes(tpl.docx, notes)
     append_appendices(tpl.docx, document.section, document.appendices, styles)
+    add_footnotes(tpl.docx, notes)  # last: every writer before it may have met a note
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
     props.title = core_property(document.properties.title)
