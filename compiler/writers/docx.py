@@ -25,9 +25,10 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from kehoach.base.output import normalise_zip
-from kehoach.model.document import Closing, Header, LaidOutDocument, Part, Spans
+from kehoach.model.document import Closing, Header, LaidOutDocument, Paragraph, Part, Spans, Table
 from kehoach.writers.docx_appendix import append_appendices
-from kehoach.writers.docx_pages import keep_row_whole
+from kehoach.writers.docx_pages import keep_row_whole, shaped_section, text_width
+from kehoach.writers.docx_table import place_tables, placeholder_name
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
 # Opens a part on a new page without a visible empty line: a 1-point paragraph.
@@ -117,6 +118,13 @@ class _Block:
         self.paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>')
         return self
 
+    def placeholder(self, name: str) -> _Block:
+        """An empty paragraph marked by a bookmark: a table is drawn in its place after rendering."""
+        self.paragraphs.append(
+            f'<w:p><w:bookmarkStart w:id="0" w:name="{name}"/><w:bookmarkEnd w:id="0"/></w:p>'
+        )
+        return self
+
     def in_cell(self) -> _Block:
         """Never empty: a table cell must hold a paragraph."""
         if not self.paragraphs:
@@ -199,10 +207,16 @@ def _header_context(header: Header | None, styles: StyleSheet) -> dict[str, obje
     return {"header": header is not None, **blocks}
 
 
-def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
+def _part_context(part: Part, styles: StyleSheet, tables: list[Table]) -> dict[str, object]:
+    """The part's variables; each table of its body is added to ``tables`` and left as a
+    placeholder for ``place_tables`` (a docxtpl block holds paragraphs)."""
     body = _Block(styles)
-    for paragraph in part.body:
-        body.add(paragraph.role, _runs(paragraph.spans), paragraph.keep_with_next)
+    for block in part.body:
+        if isinstance(block, Paragraph):
+            body.add(block.role, _runs(block.spans), block.keep_with_next)
+        else:
+            body.placeholder(placeholder_name(len(tables)))
+            tables.append(block)
     return {
         "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
         **_header_context(part.header, styles),
@@ -214,7 +228,13 @@ def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
 
 def context(document: LaidOutDocument, styles: StyleSheet) -> dict[str, object]:
     """The template's variables (the contract with templates/ke-hoach.docx)."""
-    return {"parts": [_part_context(part, styles) for part in document.parts]}
+    tables: list[Table] = []  # shared: placeholders are numbered through the document
+    return {"parts": [_part_context(part, styles, tables) for part in document.parts]}
+
+
+def body_tables(document: LaidOutDocument) -> list[Table]:
+    """The tables of the parts' bodies in document order: the order of their placeholders."""
+    return [block for part in document.parts for block in part.body if isinstance(block, Table)]
 
 
 def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
@@ -244,6 +264,10 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     tpl = DocxTemplate(io.BytesIO(template))
     tpl.render(context(document, styles), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
+    tables = body_tables(document)
+    if tables:
+        body_section = shaped_section(tpl.docx.element.body.sectPr, document.section)
+        place_tables(tpl.docx, tables, text_width(body_section))
     append_appendices(tpl.docx, document.section, document.appendices, styles)
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
