@@ -557,10 +557,11 @@ class LiteralTable(StrictModel):
             )
         width = len(self.columns)
         if self.header_rows is not None:
-            _check_grid(("header_rows",), self.header_rows, width)
-        data_width = width - sum(column.numbered for column in self.columns)
+            _check_grid(("header_rows",), self.header_rows, width, "")
+        numbered = any(column.numbered for column in self.columns)
         cells = [row.cells for row in self.rows]
-        _check_grid(("rows",), cells, data_width, ("cells",))
+        note = " (không kể cột đánh số, trình biên dịch tự điền)" if numbered else ""
+        _check_grid(("rows",), cells, width - numbered, note, ("cells",))
         return self
 
 
@@ -568,6 +569,7 @@ def _check_grid(
     where: tuple[str | int, ...],
     rows: list[list[TableCell]] | list[list[TableCell] | None],
     width: int,
+    note: str,
     inner: tuple[str, ...] = (),
 ) -> None:
     """Every row of ``rows`` (None: a group row) covers exactly ``width`` grid columns.
@@ -596,9 +598,9 @@ def _check_grid(
                 raise _located(
                     (*where, i, *inner, j),
                     "kh_table_row_width",
-                    "dòng {row} của bảng thừa ô: bảng có {width} cột (không kể cột đánh số), đã "
-                    "tính cả ô gộp ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
-                    {"row": str(i + 1), "width": str(width)},
+                    "dòng {row} của bảng thừa ô: bảng có {width} cột{note}, đã tính cả ô gộp "
+                    "ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
+                    {"row": str(i + 1), "width": str(width), "note": note},
                 )
             if i + cell.rowspan > len(rows) or any(
                 r is None for r in rows[i + 1 : i + cell.rowspan]
@@ -619,9 +621,9 @@ def _check_grid(
             raise _located(
                 (*where, i),
                 "kh_table_row_width",
-                "dòng {row} của bảng thiếu ô: có {count} cột, bảng có {width} cột (không kể cột "
-                "đánh số), đã tính cả ô gộp ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
-                {"row": str(i + 1), "count": str(column), "width": str(width)},
+                "dòng {row} của bảng thiếu ô: các ô chiếm {count} cột, bảng có {width} cột"
+                "{note}, đã tính cả ô gộp ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
+                {"row": str(i + 1), "count": str(column), "width": str(width), "note": note},
             )
         covered = [max(0, c - 1) for c in covered]
 
