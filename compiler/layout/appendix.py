@@ -61,7 +61,7 @@ def sentence(target: Target, phase: str) -> Spans:
     return parse_inline(target.text, slots={VALUE_SLOT: parse_inline(target.values[phase])})
 
 
-def appendix_labels(plan: Plan) -> list[str]:
+def appendix_labels(plan: Plan) -> list[Spans]:
     """«Phụ lục I», «Phụ lục II» (or 1, 2); a single appendix is just «Phụ lục»; «PHỤ LỤC»
     without a number when the plan says so; an appendix's own ``label`` over all of them."""
     count = len(plan.appendices)
@@ -73,7 +73,10 @@ def appendix_labels(plan: Plan) -> list[str]:
         computed = [f"Phụ lục {n}" for n in range(1, count + 1)]
     else:
         computed = [f"Phụ lục {roman(n)}" for n in range(1, count + 1)]
-    return [a.label or label for a, label in zip(plan.appendices, computed, strict=True)]
+    return [
+        literal(label) if a.label is None else parse_inline(a.label)
+        for a, label in zip(plan.appendices, computed, strict=True)
+    ]
 
 
 def appendices(plan: Plan, reference_line: Spans, text_body: TextBody) -> tuple[AppendixPart, ...]:

@@ -91,6 +91,16 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     )
 
 
+def _attachments_note(labels: list[Spans]) -> Spans:
+    """«(Kèm theo Phụ lục I, Phụ lục II)» in italic, each label as it is printed."""
+    pieces = [literal("(Kèm theo ", italic=True)]
+    for index, label in enumerate(labels):
+        if index:
+            pieces.append(literal(", ", italic=True))
+        pieces.append(tuple(Span(span.text, span.bold, italic=True) for span in label))
+    return joined(*pieces, literal(")", italic=True))
+
+
 def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     """The plan itself; without Số/date and signature when a decision carries them."""
     doc = plan.document
@@ -102,8 +112,7 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     ]
     body = _close(body, plan.closing)
     if plan.attachments_note and plan.appendices:
-        labels = ", ".join(appendix_labels(plan))
-        body.append(Paragraph("body", literal(f"(Kèm theo {labels})", italic=True)))
+        body.append(Paragraph("body", _attachments_note(appendix_labels(plan))))
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
         attached = reference_line(plan)

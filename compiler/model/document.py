@@ -200,7 +200,7 @@ class AppendixPart:
     """
 
     section: PageSection
-    label: str
+    label: Spans
     title_lines: tuple[Spans, ...]
     reference_line: Spans
     keep_heading_with_table: bool

@@ -131,7 +131,15 @@ def _compare_fields(
                         area, "changed", key, field, phase=phase, old=a.get(phase), new=b.get(phase)
                     )
             continue
+        if field in NESTED_FIELDS:
+            yield from _flat_changes(area, key, {field: a}, {field: b})
+            continue
         yield _text_change(area, key, field, a, b)
+
+
+NESTED_FIELDS = frozenset({"table", "outputs"})
+"""Fields holding rows of mappings (a written table, a task's outputs): compared cell by
+cell («table.rows.3.cells.2.text»), not as one long value."""
 
 
 def _records(area: str, old: Sequence[Any], new: Sequence[Any]) -> Iterator[Change]:

@@ -40,7 +40,7 @@ def append_appendices(
 
 def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width: int) -> None:
     keep = appendix.keep_heading_with_table
-    _line(document, "appendix_label", (Span(appendix.label),), keep, styles)
+    _line(document, "appendix_label", appendix.label, keep, styles)
     for line in appendix.title_lines:
         _line(document, "appendix_title", line, keep, styles)
     _line(document, "appendix_reference", appendix.reference_line, keep, styles)
