@@ -9,8 +9,9 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kehoach.layout.inline import (
-    fill,
     joined,
     literal,
     parse_inline,
@@ -18,8 +19,6 @@ from kehoach.layout.inline import (
     split_lines,
     upper,
 )
-from collections.abc import Callable
-
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.layout.tables import literal_table, table
 from kehoach.model.document import AppendixPart, Block, Cell, PageSection, Row, Spans, Table

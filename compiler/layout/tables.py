@@ -43,11 +43,8 @@ def literal_table(spec: LiteralTable) -> Table:
         )
     data_columns = [c for c in columns if not c.numbered]
     written = [r for r in spec.rows if r.cells is not None]
-    placed = iter(
-        _placed(
-            [r.cells or [] for r in written], data_columns, emphasis=[(r.bold, r.italic) for r in written]
-        )
-    )
+    emphasis = [(r.bold, r.italic) for r in written]
+    placed = iter(_placed([r.cells or [] for r in written], data_columns, emphasis=emphasis))
     rows: list[Row] = []
     number = 0
     groups = 0

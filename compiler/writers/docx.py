@@ -119,7 +119,7 @@ class _Block:
         return self
 
     def placeholder(self, name: str) -> _Block:
-        """An empty paragraph marked by a bookmark: a table is drawn in its place after rendering."""
+        """An empty paragraph marked by a bookmark: a table is drawn in its place later."""
         self.paragraphs.append(
             f'<w:p><w:bookmarkStart w:id="0" w:name="{name}"/><w:bookmarkEnd w:id="0"/></w:p>'
         )

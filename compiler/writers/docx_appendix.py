@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from kehoach.model.document import AppendixPart, PageSection, Paragraph, Span, Spans
+from kehoach.model.document import AppendixPart, PageSection, Paragraph, Spans
 from kehoach.writers.docx_pages import close_section, shaped_section, text_width
 from kehoach.writers.docx_table import add_runs, draw_table, set_style
 from kehoach.writers.styles import STYLE_IDS, StyleSheet
