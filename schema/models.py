@@ -591,6 +591,13 @@ def _check_grid(
                 )
             continue
         column = 0
+        under = sum(1 for c in covered if c)
+        hint = (
+            f"; {under} cột của dòng này thuộc ô gộp dọc (rowspan) của dòng trên, không viết ô "
+            "cho cột đó"
+            if under
+            else ""
+        )
         for j, cell in enumerate(cells):
             while column < width and covered[column]:
                 column += 1
@@ -599,8 +606,8 @@ def _check_grid(
                     (*where, i, *inner, j),
                     "kh_table_row_width",
                     "dòng {row} của bảng thừa ô: bảng có {width} cột{note}, đã tính cả ô gộp "
-                    "ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
-                    {"row": str(i + 1), "width": str(width), "note": note},
+                    "ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên{hint}",
+                    {"row": str(i + 1), "width": str(width), "note": note, "hint": hint},
                 )
             if i + cell.rowspan > len(rows) or any(
                 r is None for r in rows[i + 1 : i + cell.rowspan]
