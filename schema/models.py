@@ -544,6 +544,16 @@ class LiteralTable(StrictModel):
         "(a, b), none (không số).",
     )
     rows: list[RowInput] = Field(min_length=1, description="Các dòng của bảng.")
+    row_height: float | None = Field(
+        default=None,
+        json_schema_extra={"minimum": 0.1, "maximum": 50.0},
+        description="Chiều cao tối thiểu mỗi dòng (cm), ví dụ 1; bỏ trống thì dòng cao vừa chữ.",
+    )
+
+    @field_validator("row_height")
+    @classmethod
+    def _height_in_range(cls, height: float | None) -> float | None:
+        return None if height is None else _width_checked(height, "chiều cao dòng")
 
     @model_validator(mode="after")
     def _rows_fit(self) -> LiteralTable:
@@ -737,14 +747,15 @@ is drawn with no width and its text vanishes from the PDF. A table of every
 field at its default width keeps to it with up to eight value columns."""
 
 
-def _width_checked(width: float) -> float:
-    """A width between the bounds, said once for every way to miss them (.nan included,
-    which no comparison catches)."""
+def _width_checked(width: float, what: str = "độ rộng cột") -> float:
+    """A width (or a row's height) between the bounds, said once for every way to miss them
+    (.nan included, which no comparison catches)."""
     if not MIN_COLUMN_WIDTH <= width <= MAX_COLUMN_WIDTH:
         raise PydanticCustomError(
             "kh_column_width",
-            "độ rộng cột phải là số xăng-ti-mét từ {min} đến {max}, không phải {width}",
+            "{what} phải là số xăng-ti-mét từ {min} đến {max}, không phải {width}",
             {
+                "what": what,
                 "min": _number(MIN_COLUMN_WIDTH),
                 "max": _number(MAX_COLUMN_WIDTH),
                 "width": _number(width),

@@ -105,6 +105,7 @@ appendices:
       header_rows:
         - [{text: STT, rowspan: 2}, {text: Kiểm tra, colspan: 2}]
         - [Đơn vị, Thời gian]
+      row_height: 1
       rows:
         - group: Cơ quan chuyên môn cấp tỉnh
         - [Sở Xây dựng, Tháng 7/2026]
@@ -246,6 +247,17 @@ def test_appendix_table_with_two_header_rows(built: etree._Element) -> None:
     ]
     numbers = [_cell_text(row[0]) for row in rows[2:]]
     assert numbers == ["I", "1", "2", "II", "3"]  # continuous numbering by default
+
+
+def test_row_height_is_a_least_height_of_rows_under_the_header(built: etree._Element) -> None:
+    trs = _table_with(built, "Kiểm tra").findall("w:tr", NS)
+    heights = [tr.find("w:trPr/w:trHeight", NS) for tr in trs]
+    assert heights[:2] == [None, None]
+    assert {(h.get(f"{{{W}}}val"), h.get(f"{{{W}}}hRule")) for h in heights[2:]} == {
+        ("567", "atLeast")  # 1 cm
+    }
+    body_rows = _table_with(built, "Trách nhiệm thực hiện").findall("w:tr", NS)
+    assert all(tr.find("w:trPr/w:trHeight", NS) is None for tr in body_rows)
 
 
 def test_text_appendix_is_portrait_with_its_own_numbering(built: etree._Element) -> None:

@@ -24,10 +24,22 @@ from kehoach.model.document import Align, Cell, Row, Spans, Table
 from kehoach.schema.models import LiteralTable, TableCell, TableColumn
 
 
-def table(widths: tuple[float, ...], header: tuple[Row, ...], rows: tuple[Row, ...]) -> Table:
+def table(
+    widths: tuple[float, ...],
+    header: tuple[Row, ...],
+    rows: tuple[Row, ...],
+    row_height: float | None = None,
+) -> Table:
     """A table as every table of a document is drawn: its header rows repeated on each page
     it runs onto, and no row broken across two pages (a row too long moves whole)."""
-    return Table(widths=widths, header=header, rows=rows, repeat_header=True, split_rows=False)
+    return Table(
+        widths=widths,
+        header=header,
+        rows=rows,
+        repeat_header=True,
+        split_rows=False,
+        row_height=row_height,
+    )
 
 
 def literal_table(spec: LiteralTable) -> Table:
@@ -60,7 +72,7 @@ def literal_table(spec: LiteralTable) -> Table:
             number += 1
             cells = _with_number(cells, numbered, Cell((literal(str(number)),), centered=True))
         rows.append(Row(cells))
-    return table(tuple(c.width for c in columns), header, tuple(rows))
+    return table(tuple(c.width for c in columns), header, tuple(rows), spec.row_height)
 
 
 def _group_label(spec: LiteralTable, index: int) -> str:

@@ -183,6 +183,7 @@ class Table:
     rows: tuple[Row, ...]
     repeat_header: bool
     split_rows: bool
+    row_height: float | None = None  # least height of each row under the header (cm)
 
 
 Block = Paragraph | Table

@@ -16,13 +16,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tc
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Twips
+from docx.shared import Cm, Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from kehoach.model.document import Cell, Row, Span, Spans, Table
-from kehoach.writers.docx_pages import keep_row_whole, repeat_row
+from kehoach.writers.docx_pages import keep_row_whole, least_height, repeat_row
 from kehoach.writers.styles import STYLE_IDS
 
 BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -57,6 +57,8 @@ def draw_table(document: Document, model: Table, width: int) -> DocxTable:
         keep_row_whole(tr, not model.split_rows)
         if model.repeat_header and r < len(model.header):
             repeat_row(tr)
+        elif model.row_height is not None and r >= len(model.header):
+            least_height(tr, round(Cm(model.row_height) / Twips(1)))
     for r, row_starts in enumerate(starts):
         header = r < len(model.header)
         for column, cell in row_starts.items():
