@@ -204,8 +204,10 @@ def test_body_table_stands_after_its_text_with_a_repeated_header(built: etree._E
     body_section = _sections(built)[0]
     assert _portrait(body_section)
     size, margins = body_section.find("w:pgSz", NS), body_section.find("w:pgMar", NS)
-    text_width = int(size.get(f"{{{W}}}w")) - int(margins.get(f"{{{W}}}left")) - int(
-        margins.get(f"{{{W}}}right")
+    text_width = (
+        int(size.get(f"{{{W}}}w"))
+        - int(margins.get(f"{{{W}}}left"))
+        - int(margins.get(f"{{{W}}}right"))
     )
     grid = [int(c.get(f"{{{W}}}w")) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     assert len(grid) == 4
@@ -437,3 +439,22 @@ def test_lint_reads_the_cells_of_a_written_table(sandbox: Path) -> None:
     (sandbox / "plans" / "bang.yaml").write_text(_plan(), encoding="utf-8")
     clean = run_kehoach(sandbox, "lint", "plans/bang.yaml")  # «center», «numbered» are no words
     assert clean.returncode == 0, clean.stderr
+
+
+def test_diff_reports_a_written_table_row_by_row(sandbox: Path) -> None:
+    old = _plan()
+    new = old.replace(
+        "[Sở Y tế, Tháng 8/2026]",
+        "[Sở Y tế, Tháng 8/2026]\n        - [Sở Công Thương, Tháng 9/2026]",
+    )
+    new = new.replace("Chuyên mục cải cách hành chính", "Chuyên mục CCHC")
+    (sandbox / "plans" / "cu.yaml").write_text(old, encoding="utf-8")
+    (sandbox / "plans" / "moi.yaml").write_text(new, encoding="utf-8")
+    result = run_kehoach(sandbox, "diff", "plans/cu.yaml", "plans/moi.yaml")
+    lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert lines == [
+        "- mục Nội dung › Tuyên truyền trên báo chí, bảng, dòng 3: Chuyên mục "
+        "[-cải cách hành chính-]{+CCHC+} | Sở Nội vụ | Quý I",
+        "- phụ lục THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA › bảng, dòng 6: thêm mới: "
+        "«Sở Công Thương | Tháng 9/2026»",
+    ], result.stdout + result.stderr
