@@ -1,0 +1,107 @@
+"""Where a plan's record is printed, and the sentence printed there.
+
+A clerk finds a change by the printed document, not by the YAML: «mục
+II.2.a, gạch đầu dòng thứ 3» or «Phụ lục II, dòng 5», and checks it against
+the sentence as printed (``{value}`` filled in, markup gone). The laid-out
+document (:mod:`kehoach.model.document`) holds exactly that; this module
+reads it once into a list of printed places and finds a record's place by
+its words (a record's printed sentence shares most of its words with its
+``text``, whatever prefix, value or punctuation the layout added).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kehoach.model.document import LaidOutDocument, text_of
+
+_LABEL = re.compile(r"^\s*(?:PHẦN\s+)?([IVXLCDM]+|\d+(?:\.\d+)*|[a-zđ]{1,2})[.)]\s")
+_WORD = re.compile(r"\w+")
+
+ENOUGH = 0.6
+"""Share of a record's words that must appear in a printed place to be its place."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One printed paragraph or table row: where it is and what it says."""
+
+    where: str
+    text: str
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def _body_places(document: LaidOutDocument) -> list[Place]:
+    places: list[Place] = []
+    for part in document.parts:
+        path: list[str] = []
+        bullets = 0
+        paragraphs = 0
+        for paragraph in part.body:
+            text = paragraph.text
+            label = _LABEL.match(text)
+            depth = {"heading1": 1, "heading2": 2, "heading3": 3, "point": 3}.get(paragraph.role)
+            if depth is not None and label is not None:
+                number = label.group(1)
+                if paragraph.role == "heading3" and "." in number:
+                    number = number.rsplit(".", 1)[-1]
+                path = [*path[: depth - 1], number]
+                bullets = paragraphs = 0
+                places.append(Place(f"mục {'.'.join(path)}", text))
+                continue
+            here = f"mục {'.'.join(path)}" if path else "phần mở đầu"
+            if paragraph.role == "item":
+                bullets += 1
+                places.append(Place(f"{here}, gạch đầu dòng thứ {bullets}", text))
+            else:
+                paragraphs += 1
+                places.append(Place(f"{here}, đoạn {paragraphs}", text))
+        if part.closing is not None:
+            for index, line in enumerate(part.closing.recipients, start=1):
+                places.append(Place(f"nơi nhận, dòng {index}", text_of(line)))
+    return places
+
+
+def _appendix_places(document: LaidOutDocument) -> list[Place]:
+    places: list[Place] = []
+    for appendix in document.appendices:
+        label = " ".join(appendix.label.split()).title().replace("Phụ Lục", "Phụ lục")
+        for index, row in enumerate(appendix.table.rows, start=1):
+            cells = [" ".join(text_of(line) for line in cell.lines) for cell in row.cells]
+            places.append(Place(f"{label}, dòng {index}", " | ".join(c for c in cells if c)))
+    return places
+
+
+class PrintedIndex:
+    """Every printed paragraph and appendix row of a document, with its place."""
+
+    def __init__(self, document: LaidOutDocument | None) -> None:
+        self.body = _body_places(document) if document is not None else []
+        self.rows = _appendix_places(document) if document is not None else []
+
+    @staticmethod
+    def _best(places: list[Place], text: str) -> Place | None:
+        wanted = _words(text)
+        if not wanted:
+            return None
+        best: tuple[float, int, Place] | None = None
+        for place in places:
+            got = _words(place.text)
+            share = len(wanted & got) / len(wanted)
+            # Ties go to the shorter place: the record itself, not a paragraph quoting it.
+            score = (share, -len(got), place)
+            if share >= ENOUGH and (best is None or score[:2] > best[:2]):
+                best = score
+        return best[2] if best is not None else None
+
+    def locate(self, text: str) -> Place | None:
+        """The body paragraph printing ``text`` (the record's own words), if any."""
+        return self._best(self.body, text)
+
+    def locate_row(self, text: str) -> Place | None:
+        """The appendix row printing ``text``, if any."""
+        return self._best(self.rows, text)
