@@ -32,7 +32,9 @@ def word_similarity(a: str, b: str) -> float:
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
-def pair_block(n: int, m: int, similar: Callable[[int, int], float], enough: float) -> Iterator[AlignOp]:
+def pair_block(
+    n: int, m: int, similar: Callable[[int, int], float], enough: float
+) -> Iterator[AlignOp]:
     """Indices 0..n-1 and 0..m-1 paired in order where similarity ≥ ``enough``."""
     if n * m > MAX_CELLS:
         for k in range(max(n, m)):
@@ -53,7 +55,12 @@ def pair_block(n: int, m: int, similar: Callable[[int, int], float], enough: flo
             score[i][j] = best
     i = j = 0
     while i < n or j < m:
-        if i < n and j < m and sim[i][j] >= enough and score[i][j] == score[i + 1][j + 1] + sim[i][j]:
+        if (
+            i < n
+            and j < m
+            and sim[i][j] >= enough
+            and score[i][j] == score[i + 1][j + 1] + sim[i][j]
+        ):
             yield ("pair", i, j)
             i, j = i + 1, j + 1
         elif i < n and (j == m or score[i][j] == score[i + 1][j]):
@@ -81,7 +88,13 @@ def align_by_content(
             for k in range(i2 - i1):
                 yield ("same", i1 + k, j1 + k)
             continue
-        for kind, i, j in pair_block(
-            i2 - i1, j2 - j1, lambda a, b: similar(i1 + a, j1 + b), enough
-        ):
-            yield (kind, None if i is None else i1 + i, None if j is None else j1 + j)
+        yield from _offset(pair_block(i2 - i1, j2 - j1, _shifted(similar, i1, j1), enough), i1, j1)
+
+
+def _shifted(similar: Callable[[int, int], float], i0: int, j0: int) -> Callable[[int, int], float]:
+    return lambda a, b: similar(i0 + a, j0 + b)
+
+
+def _offset(ops: Iterator[AlignOp], i0: int, j0: int) -> Iterator[AlignOp]:
+    for kind, i, j in ops:
+        yield (kind, None if i is None else i0 + i, None if j is None else j0 + j)

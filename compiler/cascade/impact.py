@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 from kehoach.base.diagnostics import SEVERITY_WORD, Diagnostic, PlanError
 from kehoach.base.workspace import OutsideRepository, display_path, find_plans
-from kehoach.cascade.floors import level, overlaps, span, with_unit
+from kehoach.cascade import floors
+from kehoach.cascade.floors import overlaps, span, with_unit
 from kehoach.cascade.inheritance import Catalogue, chain, load_cached
 from kehoach.cascade.narrowing import check_against
 from kehoach.source.loader import LoadedPlan
@@ -138,7 +139,7 @@ def _floors(target: Any) -> dict[str, float]:
     """The floor of each phase of a parent's target: its explicit floor, else its value."""
     found: dict[str, float] = {}
     for phase, value in target.values.items():
-        number = level(value)
+        number = floors.level(value)
         if number is not None:
             found[phase] = number
     for phase, number in target.floor.items():
@@ -166,7 +167,9 @@ def floor_table(root: Path, parent_path: str, old: LoadedPlan, new: LoadedPlan) 
     before = {t.id: t for t in old.plan.targets}
     after = {t.id: t for t in new.plan.targets}
     changed = {
-        ident for ident in after if ident in before and _floors(before[ident]) != _floors(after[ident])
+        ident
+        for ident in after
+        if ident in before and _floors(before[ident]) != _floors(after[ident])
     }
     if not changed:
         return []
@@ -190,7 +193,7 @@ def floor_table(root: Path, parent_path: str, old: LoadedPlan, new: LoadedPlan) 
             unit = after[key].unit
             for phase, value in record.values.items():
                 floor_old, floor_new = _floor_at(old_floors, phase), _floor_at(new_floors, phase)
-                number = level(value)
+                number = floors.level(value)
                 lower = after[key].direction == "lower"
                 if record.deviation is not None:
                     status = "sai khác có lý do"

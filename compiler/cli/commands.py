@@ -554,7 +554,8 @@ def review(spec: str, out: Path | None, root: Path) -> None:
             done, index = review_range(root, spec, folder)
             for commit, reports in done:
                 count = sum(len(r.changes) for r in reports)
-                click.echo(f"{commit.sha[:10]} {commit.author}: {commit.subject} ({count} thay đổi)")
+                line = f"{commit.sha[:10]} {commit.author}: {commit.subject}"
+                click.echo(f"{line} ({count} thay đổi)")
             click.echo(f"đã tạo {shown(root, index)}")
             changed = any(r.changes for _, reports in done for r in reports)
             sys.exit(Exit.FINDINGS if changed else Exit.OK)

@@ -14,6 +14,7 @@ the child's diff and redline. Every failure to read a side becomes
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -79,10 +80,8 @@ def side_of_bytes(base: Path, version: Version, data: bytes) -> Side:
     except PlanError as error:
         raise Unreadable([error.render()]) from None
     if compiled.resolved is not None:
-        try:
+        with contextlib.suppress(PlanError):  # a citation that cannot be written: data only
             compiled = compile_plan(compiled, until=Stage.LAYOUT, draft=True)
-        except PlanError:
-            pass
     return Side(version, base, compiled)
 
 
@@ -117,8 +116,20 @@ def _placed(changes: list[Change], old: Side, new: Side) -> list[Change]:
     placed = []
     for change in changes:
         side_name = "old" if change.action == "removed" else "new"
-        if change.area in ("basis", "intro", "recipients", "metadata", "signature", "plan"):
+        if change.area in (
+            "basis",
+            "intro",
+            "recipients",
+            "metadata",
+            "signature",
+            "plan",
+            "decision",
+        ):
             placed.append(change)
+            continue
+        if change.area == "appendix":
+            found = indexes[side_name].locate_appendix(change.key)
+            placed.append(replace(change, where=found.where if found else None))
             continue
         text = _record_text(plans[side_name], change)
         if not text:
@@ -156,7 +167,16 @@ def _printed_changes(old: Side, new: Side) -> list[Change]:
     for kind, i, j in align_by_content(a, b, lambda x, y: word_similarity(a[x], b[y])):
         if kind == "pair" and i is not None and j is not None:
             found.append(
-                Change("printed", "changed", str(j + 1), "text", None, a[i], b[j], word_diff(a[i], b[j]))
+                Change(
+                    "printed",
+                    "changed",
+                    str(j + 1),
+                    "text",
+                    None,
+                    a[i],
+                    b[j],
+                    word_diff(a[i], b[j]),
+                )
             )
         elif kind == "del" and i is not None:
             found.append(Change("printed", "removed", str(i + 1), None, None, a[i]))
@@ -179,7 +199,10 @@ def _check_lines(old: Side, new: Side) -> tuple[str, ...]:
         if key(finding) in known or finding.severity not in ("error", "warning"):
             continue
         level = "lỗi" if finding.is_error else "cảnh báo"
-        lines.append(f"{new.version.shown}:{finding.at.line}:{finding.at.column}: {level} [{finding.code}]: {finding.message}")
+        lines.append(
+            f"{new.version.shown}:{finding.at.line}:{finding.at.column}: {level} "
+            f"[{finding.code}]: {finding.message}"
+        )
     return tuple(lines)
 
 
@@ -200,13 +223,20 @@ def compare_sides(root: Path, old: Side, new: Side, with_children: bool = False)
     table: tuple[tuple[str, ...], ...] = ()
     if with_children:
         path = new.version.path
-        found: list[object] = list(child_impact(root, path, old.compiled.loaded, new.compiled.loaded))
+        found: list[object] = list(
+            child_impact(root, path, old.compiled.loaded, new.compiled.loaded)
+        )
         found.extend(citing_children(root, path, old, new))
         children = tuple(found)
         rows = floor_table(root, path, old.compiled.loaded, new.compiled.loaded)
         table = tuple(row.cells() for row in rows)
     return Report(
-        old.version.shown, new.version.shown, tuple(changes), children, _check_lines(old, new), table
+        old.version.shown,
+        new.version.shown,
+        tuple(changes),
+        children,
+        _check_lines(old, new),
+        table,
     )
 
 
@@ -220,13 +250,20 @@ class CitedChange:
     new: str
 
     def as_json(self) -> dict[str, Any]:
-        return {"child": self.child, "action": "cited", "line": self.line, "old": self.old, "new": self.new}
+        return {
+            "child": self.child,
+            "action": "cited",
+            "line": self.line,
+            "old": self.old,
+            "new": self.new,
+        }
 
     def describe(self, markdown: bool = False) -> str:
         from kehoach.review.report import marked_words
 
         place = f"`{self.child}`" if markdown else self.child
-        return f"{place}, căn cứ dòng {self.line}: {marked_words(word_diff(self.old, self.new), markdown)}"
+        words = marked_words(word_diff(self.old, self.new), markdown)
+        return f"{place}, căn cứ dòng {self.line}: {words}"
 
 
 def citing_children(root: Path, cited_path: str, old: Side, new: Side) -> list[CitedChange]:
@@ -237,7 +274,10 @@ def citing_children(root: Path, cited_path: str, old: Side, new: Side) -> list[C
     from kehoach.layout.citations import citation_text
 
     target = (root / cited_path).resolve()
-    doc_old, doc_new = cited_document(old.compiled.loaded.plan), cited_document(new.compiled.loaded.plan)
+    doc_old, doc_new = (
+        cited_document(old.compiled.loaded.plan),
+        cited_document(new.compiled.loaded.plan),
+    )
     if doc_old == doc_new:
         return []
     found: list[CitedChange] = []
@@ -277,7 +317,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$")
 
 
 def valid_date(text: str) -> str:
-    """A date as Word writes w:date («2026-01-05» → «2026-01-05T00:00:00Z»); ValueError if not one."""
+    """A date as Word writes w:date («2026-01-05» → «2026-01-05T00:00:00Z»); ValueError if not."""
     value = text.strip()
     if not _DATE.match(value):
         raise ValueError(
@@ -300,7 +340,10 @@ def valid_date(text: str) -> str:
 def _git_user(root: Path) -> str | None:
     try:
         done = subprocess.run(
-            ["git", "-C", str(root), "config", "user.name"], capture_output=True, check=False, timeout=30
+            ["git", "-C", str(root), "config", "user.name"],
+            capture_output=True,
+            check=False,
+            timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -45,7 +45,7 @@ def _repository(start: Path) -> Path:
 def external_diff(cwd: Path, args: list[str]) -> str:
     """The report for git's 7 (or 9, for a rename) arguments of an external diff command."""
     if len(args) < 7:
-        return "kehoach git-diff: git phải gọi với 7 tham số (xem gitattributes, diff.<driver>.command)"
+        return "kehoach git-diff: git gọi với 7 tham số (xem gitattributes, diff.<driver>.command)"
     path, old_file, _, _, new_file = args[:5]
     new_path = args[7] if len(args) >= 9 else path
     root = _repository(cwd).resolve()
@@ -58,9 +58,11 @@ def external_diff(cwd: Path, args: list[str]) -> str:
         try:
             plan = load_plan_bytes(present or b"", path, root / path).plan
             title = " ".join(plan.document.title.split())
-        except Exception:  # noqa: BLE001 - a broken plan still gets its line
+        except Exception:
             pass
-        change = Change("file", action, new_path if action == "added" else path, old=title, new=title)
+        change = Change(
+            "file", action, new_path if action == "added" else path, old=title, new=title
+        )
         return header + "\n" + render(Report(f"a/{path}", f"b/{new_path}", (change,)), "text")
     try:
         old = side_of_bytes(root, Version(f"a/{path}", path, "a"), old_data)
@@ -75,6 +77,6 @@ def textconv(path: Path) -> str:
     data = read_regular(path)
     try:
         plan = load_plan_bytes(data, path.name, path.resolve()).plan
-    except Exception:  # noqa: BLE001 - git must get text whatever the file holds
+    except Exception:
         return data.decode("utf-8", "replace")
     return listing(plan)

@@ -172,7 +172,9 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 """git's empty tree: what a root commit is compared with."""
 
 
-def review_range(root: Path, spec: str, out: Path) -> tuple[list[tuple[Commit, list[Report]]], Path]:
+def review_range(
+    root: Path, spec: str, out: Path
+) -> tuple[list[tuple[Commit, list[Report]]], Path]:
     """One report per commit of ``spec`` under ``out`` (Markdown), and an index; returns both."""
     done: list[tuple[Commit, list[Report]]] = []
     index_lines = [f"# Soát xét {spec}", ""]
@@ -184,7 +186,9 @@ def review_range(root: Path, spec: str, out: Path) -> tuple[list[tuple[Commit, l
                 reports.append(plan_report(root, change, base, commit.sha))
             except (Unreadable, VersionError) as error:
                 lines = error.lines if isinstance(error, Unreadable) else [str(error)]
-                broken = Change("file", "changed", change.path, "text", old="", new="; ".join(lines))
+                broken = Change(
+                    "file", "changed", change.path, "text", old="", new="; ".join(lines)
+                )
                 reports.append(Report(change.path, change.path, (broken,)))
         name = f"{number:03d}-{commit.sha[:10]}.md"
         page = [

@@ -157,7 +157,11 @@ CONTEXT_NAMES: dict[tuple[str, str], str] = {
     ("metadata", "issuer.name"): "cơ quan ban hành",
     ("metadata", "parent_body.name"): "cơ quan chủ quản",
     ("appendix", "title"): "tên phụ lục",
-    ("appendix", "columns"): "cột",
+    ("appendix", "columns.header"): "tiêu đề cột",
+    ("appendix", "columns.width"): "độ rộng cột",
+    ("appendix", "columns.field"): "trường dữ liệu của cột",
+    ("target", "category"): "lĩnh vực",
+    ("appendix", "table.columns.header"): "tiêu đề cột",
     ("section", "title"): "tiêu đề mục",
     ("section", "text"): "nội dung",
     ("organisation", "body"): "cơ quan",
@@ -224,36 +228,79 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
 }
 """Printed words for coded values, by the field that holds them."""
 
+FREE_TEXT = {("target", "category")}
+"""Fields whose values are the plan's own words, never codes (a target's «lĩnh vực»)."""
+
 for _name in ("mandatory_for",):
     VALUE_NAMES[_name] = VALUE_NAMES["category"]
+
+
+ITEM_NAMES: dict[str, str] = {
+    "articles": "Điều {n}",
+    "columns": "cột {n}",
+    "points": "điểm {letter}",
+    "items": "ý thứ {n}",
+    "text": "đoạn {n}",
+    "paragraphs": "đoạn {n}",
+    "after": "đoạn cuối thứ {n}",
+    "rows": "dòng {n}",
+    "header_rows": "dòng tiêu đề {n}",
+    "cells": "ô {n}",
+    "outputs": "sản phẩm {n}",
+    "sections": "mục con {n}",
+    "omitted": "chỉ tiêu, nhiệm vụ cấp trên không đưa vào, mục {n}",
+    "ignore": "ngoại lệ {n}",
+    "basis": "căn cứ {n}",
+    "recipients": "nơi nhận {n}",
+    "footnotes": "chú thích {n}",
+}
+"""How the n-th item of a list is named where it is printed («Điều 3», «điểm b»)."""
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _item(parent: str | None, number: int) -> str:
+    pattern = ITEM_NAMES.get(parent or "", "thứ {n}")
+    letter = _LETTERS[(number - 1) % len(_LETTERS)]
+    return pattern.format(n=number, letter=letter)
 
 
 def field_name(area: str, field: str) -> str:
     """The Vietnamese name of ``field`` (a dotted path) in ``area``.
 
-    Positions in a list print as «thứ n»; an unknown key prints as itself,
-    so a key the schema gains tomorrow is reported, if not yet translated.
+    A list item is named as printed («Điều 3», «cột 5», «điểm b»); a key is
+    named in the context of the keys above it first (``columns.header`` is
+    «tiêu đề cột», not the document's header); an unknown key prints as
+    itself, so a key the schema gains tomorrow is reported, if not yet
+    translated.
     """
     if (area, field) in CONTEXT_NAMES:
         return CONTEXT_NAMES[(area, field)]
-    if field in FIELD_NAMES:
-        return FIELD_NAMES[field]
     words: list[str] = []
-    parts = field.split(".")
-    for index, part in enumerate(parts):
-        prefix = ".".join(parts[: index + 1])
-        if (area, prefix) in CONTEXT_NAMES:
-            words = [CONTEXT_NAMES[(area, prefix)]]
-        elif part.isdigit():
-            words.append(f"thứ {part}")
+    keys: list[str] = []
+    for part in field.split("."):
+        if part.isdigit():
+            parent = keys[-1] if keys else None
+            if words and parent in ITEM_NAMES:
+                words[-1] = _item(parent, int(part))
+            else:
+                words.append(_item(parent, int(part)))
+            continue
+        keys.append(part)
+        path = ".".join(keys)
+        pair = f"{keys[-2]}.{part}" if len(keys) > 1 else None
+        if pair is not None and (area, pair) in CONTEXT_NAMES:
+            words.append(CONTEXT_NAMES[(area, pair)])
+        elif (area, path) in CONTEXT_NAMES:
+            words = [CONTEXT_NAMES[(area, path)]]
         else:
             words.append(FIELD_NAMES.get(part, part))
-    return " ".join(words[:1] + [w if w.startswith("thứ") else f"› {w}" for w in words[1:]])
+    return ", ".join(words)
 
 
-def value_name(field: str | None, value: str) -> str:
+def value_name(field: str | None, value: str, area: str = "") -> str:
     """The printed word for a coded value of ``field`` («xa» → «xã»), or the value itself."""
-    if field is None:
+    if field is None or (area, field) in FREE_TEXT:
         return value
     last = [p for p in field.split(".") if not p.isdigit()]
     table = VALUE_NAMES.get(last[-1] if last else field, {})

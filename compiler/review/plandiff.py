@@ -212,7 +212,11 @@ def walk(area: str, key: str, path: tuple[str, ...], old: Any, new: Any) -> Iter
         for name in dict.fromkeys([*old, *new]):
             yield from walk(area, key, (*path, str(name)), old.get(name), new.get(name))
         return
-    if isinstance(old, list) and isinstance(new, list) and (_is_line_list(old) or _is_line_list(new)):
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and (_is_line_list(old) or _is_line_list(new))
+    ):
         yield from _aligned(area, key, path, old, new)
         return
     yield _leaf(area, key, path, old, new)
@@ -231,7 +235,7 @@ def _aligned(
     )
     deleted = {_canonical(old[i]): i for kind, i, _ in ops if kind == "del" and i is not None}
     moved: set[int] = set()
-    for kind, i, j in ops:
+    for kind, _, j in ops:
         if kind == "ins" and j is not None and _canonical(new[j]) in deleted:
             moved.add(deleted.pop(_canonical(new[j])))
     for kind, i, j in ops:
@@ -413,14 +417,25 @@ def diff_plans(
     labels = _relabelled(a.get("phases") or [], b.get("phases") or [])
     if labels:
         changes.append(
-            Change("plan", "relabelled", "phases", "phases", old=list(labels), new=list(labels.values()))
+            Change(
+                "plan",
+                "relabelled",
+                "phases",
+                "phases",
+                old=list(labels),
+                new=list(labels.values()),
+            )
         )
         a = _relabel(a, labels)
     if basis is not None:
         a["basis"], b["basis"] = list(basis[0]), list(basis[1])
     for name in RECORDS:  # added or removed records are shown without their defaults
-        a[f"lean:{name}"] = {r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(old, name)}
-        b[f"lean:{name}"] = {r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(new, name)}
+        a[f"lean:{name}"] = {
+            r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(old, name)
+        }
+        b[f"lean:{name}"] = {
+            r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(new, name)
+        }
     renamed: dict[str, str] = {}
     for name in dict.fromkeys([*ORDER, *a, *b]):
         if name.startswith("lean:"):
@@ -433,8 +448,11 @@ def diff_plans(
             lean = {**a[f"lean:{name}"], **b[f"lean:{name}"]}
             found, renamed_here = _records(RECORDS[name], x or [], y or [], group_renames)
             found = [
-                replace(c, old=lean.get(c.key, c.old)) if c.action == "removed" else
-                replace(c, new=lean.get(c.key, c.new)) if c.action == "added" else c
+                replace(c, old=lean.get(c.key, c.old))
+                if c.action == "removed"
+                else replace(c, new=lean.get(c.key, c.new))
+                if c.action == "added"
+                else c
                 for c in found
             ]
             changes.extend(found)

@@ -38,18 +38,23 @@ def _words(text: str) -> set[str]:
 def _body_places(document: LaidOutDocument) -> list[Place]:
     places: list[Place] = []
     for part in document.parts:
-        path: list[str] = []
+        headings: list[str] = []  # the numbers of the headings above, outermost first
+        path: list[str] = []  # those, and the point («a») the paragraph is under
         bullets = 0
         paragraphs = 0
         for paragraph in part.body:
             text = paragraph.text
             label = _LABEL.match(text)
-            depth = {"heading1": 1, "heading2": 2, "heading3": 3, "point": 3}.get(paragraph.role)
-            if depth is not None and label is not None:
+            depth = {"heading1": 1, "heading2": 2, "heading3": 3}.get(paragraph.role)
+            if label is not None and (depth is not None or paragraph.role == "point"):
                 number = label.group(1)
-                if paragraph.role == "heading3" and "." in number:
-                    number = number.rsplit(".", 1)[-1]
-                path = [*path[: depth - 1], number]
+                if depth is None:  # a point: a), b)… under the nearest heading
+                    path = [*headings, number]
+                else:
+                    if "." in number:  # «2.1.» repeats the number of its parent heading
+                        number = number.rsplit(".", 1)[-1]
+                    headings = [*headings[: depth - 1], number]
+                    path = list(headings)
                 bullets = paragraphs = 0
                 places.append(Place(f"mục {'.'.join(path)}", text))
                 continue
@@ -69,11 +74,17 @@ def _body_places(document: LaidOutDocument) -> list[Place]:
 def _appendix_places(document: LaidOutDocument) -> list[Place]:
     places: list[Place] = []
     for appendix in document.appendices:
-        label = " ".join(appendix.label.split()).title().replace("Phụ Lục", "Phụ lục")
+        label = _label(appendix.label)
         for index, row in enumerate(appendix.table.rows, start=1):
             cells = [" ".join(text_of(line) for line in cell.lines) for cell in row.cells]
             places.append(Place(f"{label}, dòng {index}", " | ".join(c for c in cells if c)))
     return places
+
+
+def _label(raw: str) -> str:
+    """«PHỤ LỤC II» as a sentence names it: «Phụ lục II»."""
+    words = raw.split()
+    return " ".join(["Phụ lục", *words[2:]] if words[:2] == ["PHỤ", "LỤC"] else words)
 
 
 class PrintedIndex:
@@ -82,6 +93,14 @@ class PrintedIndex:
     def __init__(self, document: LaidOutDocument | None) -> None:
         self.body = _body_places(document) if document is not None else []
         self.rows = _appendix_places(document) if document is not None else []
+        self.appendices = [
+            Place(_label(a.label), " ".join(text_of(line) for line in a.title_lines))
+            for a in (document.appendices if document is not None else ())
+        ]
+
+    def locate_appendix(self, title: str) -> Place | None:
+        """The appendix whose printed title is ``title``."""
+        return self._best(self.appendices, title)
 
     @staticmethod
     def _best(places: list[Place], text: str) -> Place | None:

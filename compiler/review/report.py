@@ -39,14 +39,16 @@ def _escape(text: str, markdown: bool) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text) if markdown else text
 
 
-def shown_value(value: Any, field: str | None = None, markdown: bool = False, area: str = "") -> str:
+def shown_value(
+    value: Any, field: str | None = None, markdown: bool = False, area: str = ""
+) -> str:
     """A value as the clerk reads it: names for codes, «(trống)» for nothing, no JSON."""
     if value is None or value == "" or value == [] or value == {}:
         return "(trống)"
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, str):
-        return _escape(one_line(value_name(field, value)), markdown)
+        return _escape(one_line(value_name(field, value, area)), markdown)
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list):
@@ -127,8 +129,9 @@ def _head(change: Change, markdown: bool) -> str:
     code = f"`{change.key}`" if markdown else change.key
     if change.area in _LINE_AREAS:
         head = f"{area}, dòng {change.key}"
-    elif change.area in ("metadata", "signature", "decision") or change.key == (
-        (change.field or "").split(".")[0]
+    elif (
+        change.area in ("metadata", "signature", "decision")
+        or change.key == ((change.field or "").split(".")[0])
     ):
         head = area
     else:
@@ -166,7 +169,9 @@ def _file_line(change: Change, markdown: bool) -> str:
     path = f"`{change.key}`" if markdown else change.key
     if change.action in verbs:
         value = change.new if change.action == "added" else change.old
-        return f"tệp kế hoạch {path}: {verbs[change.action]}: «{shown_value(value, None, markdown)}»"
+        return (
+            f"tệp kế hoạch {path}: {verbs[change.action]}: «{shown_value(value, None, markdown)}»"
+        )
     return f"tệp kế hoạch {path}: không đọc được: {shown_value(change.new, None, markdown)}"
 
 
@@ -187,13 +192,14 @@ def describe(change: Change, markdown: bool = False) -> str:
     if change.action == "renamed":
         return f"{head}: đổi mã «{change.old}» → «{change.new}»"
     if change.action == "relabelled":
-        pairs = ", ".join(
-            f"«{a}» → «{b}»" for a, b in zip(change.old, change.new, strict=True)
-        )
+        pairs = ", ".join(f"«{a}» → «{b}»" for a, b in zip(change.old, change.new, strict=True))
         return f"{AREA_NAMES['plan']}, các giai đoạn: đổi nhãn {pairs}"
     if change.action == "moved":
         if field == "group":
             return f"{head}: chuyển nhóm «{change.old}» → «{change.new}»"
+        if field == "order":
+            after = f"nay đứng sau «{change.new}»" if change.new else "nay đứng đầu"
+            return f"{head}: đổi thứ tự, {after}"
         if change.area in _LINE_AREAS or field:
             name = field_name(area, field) if field and area not in _LINE_AREAS else ""
             target = f", {name}" if name else ""
@@ -206,7 +212,7 @@ def describe(change: Change, markdown: bool = False) -> str:
     elif area in _LINE_AREAS and field in ("", "text"):
         where = head
     elif change.key == field.split(".")[0] and area == "plan":
-        where = f"{head} ({name})"
+        where = f"{head}, {name}"
     else:
         where = f"{head}, {name}" if name else head
     old, new = change.old, change.new
@@ -214,8 +220,10 @@ def describe(change: Change, markdown: bool = False) -> str:
         formatting = _formatting(old, new)
         if formatting is not None:
             return f"{where}: định dạng: {formatting}"
-    if isinstance(old, list) and isinstance(new, list) and all(
-        isinstance(v, str) for v in [*old, *new]
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(v, str) for v in [*old, *new])
     ):
         added = [v for v in new if v not in old]
         removed = [v for v in old if v not in new]
@@ -224,7 +232,8 @@ def describe(change: Change, markdown: bool = False) -> str:
         return f"{where}: {'; '.join(pieces) if pieces else 'đổi thứ tự'}"
     if change.words is not None and (len(str(old)) > 40 or len(str(new)) > 40):
         return f"{where}: {marked_words(change.words, markdown)}"
-    return f"{where}: {shown_value(old, field, markdown, area)} → {shown_value(new, field, markdown, area)}"
+    before, after = shown_value(old, field, markdown, area), shown_value(new, field, markdown, area)
+    return f"{where}: {before} → {after}"
 
 
 @dataclass(frozen=True)
@@ -251,7 +260,15 @@ def _detail(change: Change, markdown: bool) -> list[str]:
     return lines
 
 
-TABLE_HEADER = ("Chỉ tiêu", "Kế hoạch cấp dưới", "Giai đoạn", "Sàn cũ", "Sàn mới", "Giá trị", "Tình trạng")
+TABLE_HEADER = (
+    "Chỉ tiêu",
+    "Kế hoạch cấp dưới",
+    "Giai đoạn",
+    "Sàn cũ",
+    "Sàn mới",
+    "Giá trị",
+    "Tình trạng",
+)
 
 
 def render(report: Report, fmt: Format) -> str:
@@ -290,7 +307,9 @@ def render(report: Report, fmt: Format) -> str:
     if report.children:
         lines.append("")
         lines.append(
-            "**Ảnh hưởng đến kế hoạch cấp dưới:**" if markdown else "ảnh hưởng đến kế hoạch cấp dưới:"
+            "**Ảnh hưởng đến kế hoạch cấp dưới:**"
+            if markdown
+            else "ảnh hưởng đến kế hoạch cấp dưới:"
         )
         if markdown:
             lines.append("")
@@ -300,7 +319,9 @@ def render(report: Report, fmt: Format) -> str:
         if markdown:
             lines.append("| " + " | ".join(TABLE_HEADER) + " |")
             lines.append("|" + "---|" * len(TABLE_HEADER))
-            lines.extend("| " + " | ".join(_escape(c, True) for c in row) + " |" for row in report.table)
+            lines.extend(
+                "| " + " | ".join(_escape(c, True) for c in row) + " |" for row in report.table
+            )
         else:
             lines.append(" | ".join(TABLE_HEADER))
             lines.extend(" | ".join(row) for row in report.table)
