@@ -32,6 +32,7 @@ from kehoach.review.plandiff import Change, diff_plans, word_diff
 from kehoach.review.printed import PrintedIndex
 from kehoach.review.report import Report
 from kehoach.review.snapshot import snapshot
+from kehoach.source.loader import LoadedPlan, load_plan_bytes
 from kehoach.source.versions import Version, VersionError, commit_stamp, parse_version, read_version
 
 
@@ -50,6 +51,16 @@ class Side:
     version: Version
     root: Path
     compiled: Compiled
+    data: bytes = b""
+
+    def at(self, root: Path) -> LoadedPlan:
+        """This version loaded as if it stood at its path in ``root`` (the working tree).
+
+        What a parent's change does to the children is measured in the
+        working tree, where the children are: the version is put in its
+        parent's place there.
+        """
+        return load_plan_bytes(self.data, self.version.shown, root.resolve() / self.version.path)
 
     @property
     def document(self) -> LaidOutDocument | None:
@@ -82,7 +93,7 @@ def side_of_bytes(base: Path, version: Version, data: bytes) -> Side:
     if compiled.resolved is not None:
         with contextlib.suppress(PlanError):  # a citation that cannot be written: data only
             compiled = compile_plan(compiled, until=Stage.LAYOUT, draft=True)
-    return Side(version, base, compiled)
+    return Side(version, base, compiled, data)
 
 
 def _printed_basis(compiled: Compiled) -> list[str] | None:
@@ -223,12 +234,11 @@ def compare_sides(root: Path, old: Side, new: Side, with_children: bool = False)
     table: tuple[tuple[str, ...], ...] = ()
     if with_children:
         path = new.version.path
-        found: list[object] = list(
-            child_impact(root, path, old.compiled.loaded, new.compiled.loaded)
-        )
+        old_here, new_here = old.at(root), new.at(root)
+        found: list[object] = list(child_impact(root, path, old_here, new_here))
         found.extend(citing_children(root, path, old, new))
         children = tuple(found)
-        rows = floor_table(root, path, old.compiled.loaded, new.compiled.loaded)
+        rows = floor_table(root, path, old_here, new_here)
         table = tuple(row.cells() for row in rows)
     return Report(
         old.version.shown,
