@@ -106,7 +106,8 @@ def test_bold_added_to_a_phrase(history: Path) -> None:
     code, out = diff(history, "bold-phrase")
     assert code == 1
     assert changes(out) == [
-        "tổ chức thực hiện Phòng Văn hóa – Xã hội (mục III.1.a), điểm a: định dạng: in đậm «hàng năm»"
+        "tổ chức thực hiện Phòng Văn hóa – Xã hội (mục III.1.a), điểm a: "
+        "định dạng: in đậm «hàng năm»"
     ]
     _, markdown = diff(history, "bold-phrase", "--format", "markdown")
     assert "**" not in markdown and "định dạng: in đậm «hàng năm»" in markdown
@@ -422,7 +423,7 @@ def test_git_diff_prints_the_semantic_diff(tmp_path: Path) -> None:
 
 
 def test_json_report_lists_renames_not_deletions(history: Path) -> None:
-    code, out = diff(history, "task-renamed", "--format", "json")
+    _, out = diff(history, "task-renamed", "--format", "json")
     data = json.loads(out)
     assert {c["action"] for c in data["changes"]} == {"renamed", "changed"}
     assert KH_224 in data["new"] and KHUNG not in data["new"]
