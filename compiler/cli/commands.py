@@ -560,8 +560,7 @@ def review(spec: str, out: Path | None, root: Path) -> None:
             changed = any(r.changes for _, reports in done for r in reports)
             sys.exit(Exit.FINDINGS if changed else Exit.OK)
         folder = _guarded_output(root, out or Path("build/diff"))
-        commit = resolve_revision(root, spec)
-        changes = changed_plans(root, commit, None)
+        changes = changed_plans(root, resolve_revision(root, spec), None)
         failed = 0
         for change in changes:
             try:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kehoach.base.diagnostics import PlanError
 from kehoach.base.files import read_regular
 from kehoach.review.compare import Unreadable, compare_sides, side_of_bytes
 from kehoach.review.listing import listing
-from kehoach.review.plandiff import Change
+from kehoach.review.plandiff import Action, Change
 from kehoach.review.report import Report, render
 from kehoach.source.loader import load_plan_bytes
 from kehoach.source.versions import Version
@@ -53,12 +54,12 @@ def external_diff(cwd: Path, args: list[str]) -> str:
     header = f"kehoach diff a/{path} b/{new_path}"
     if old_data is None or new_data is None:
         present = new_data if old_data is None else old_data
-        action = "added" if old_data is None else "removed"
+        action: Action = "added" if old_data is None else "removed"
         title = path
         try:
             plan = load_plan_bytes(present or b"", path, root / path).plan
             title = " ".join(plan.document.title.split())
-        except Exception:
+        except PlanError:  # a broken plan still gets its line
             pass
         change = Change(
             "file", action, new_path if action == "added" else path, old=title, new=title
@@ -77,6 +78,6 @@ def textconv(path: Path) -> str:
     data = read_regular(path)
     try:
         plan = load_plan_bytes(data, path.name, path.resolve()).plan
-    except Exception:
+    except PlanError:  # git must get text whatever the file holds
         return data.decode("utf-8", "replace")
     return listing(plan)

@@ -153,7 +153,7 @@ def _record_lines(change: Change, markdown: bool) -> list[str]:
         if key == "sections" and isinstance(item, list):
             titles = [one_line(str(s.get("title") or "(không tên)")) for s in item]
             item = titles
-        if isinstance(item, (list, dict)) and key in ("values", "floor"):
+        if isinstance(item, dict) and key in ("values", "floor"):
             shown = "; ".join(f"{p}: {shown_value(v, key, markdown)}" for p, v in item.items())
         else:
             shown = shown_value(item, key, markdown, change.area)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import copy
 import difflib
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -748,15 +749,19 @@ def _separate_neighbours(parent: etree._Element) -> None:
     heading). A replacement at the end is written the other way round then.
     """
     items = _content(parent)
-    for p, following in zip(items, items[1:], strict=False):
+    for p, following in itertools.pairwise(items):
         if p.tag != _P or following.tag != _P or _paragraph_mark(p) is not None:
             continue
         tail = [c for c in p if c.tag not in (_PPR, *_IGNORED_IN_P)]
         if len(tail) < 2 or tail[-1].tag not in (_INS, _DEL):
             continue
-        if tail[-1].tag == _first_change(following) and tail[-2].tag in (_INS, _DEL):
-            if tail[-2].tag != tail[-1].tag:
-                tail[-2].addprevious(tail[-1])
+        other = tail[-2].tag
+        if (
+            tail[-1].tag == _first_change(following)
+            and other in (_INS, _DEL)
+            and other != tail[-1].tag
+        ):
+            tail[-2].addprevious(tail[-1])
 
 
 def _paragraph_mark(p: etree._Element) -> etree._Element | None:
