@@ -223,6 +223,10 @@ SCENARIOS: dict[str, Scenario] = {
                 "basis:\n  - Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n"
                 "  - >-\n    Thực hiện Công văn số 5511",
             ),
+            (
+                "    xây dựng Kế hoạch Chuyển đổi số năm 2026.\n",
+                "    xây dựng Kế hoạch Chuyển đổi số năm 2026;\n",
+            ),
         ),
         "Thêm căn cứ Luật Tổ chức chính quyền địa phương",
     ),

@@ -71,8 +71,8 @@ def resolved(tmp_path_factory: pytest.TempPathFactory, libreoffice: LibreOffice)
         folder = out / name
         folder.mkdir()
         data, _, changed = redline_bytes(root, f"v1:{plan}", f"s-{name}:{plan}")
-        assert changed, name
         (folder / "redline.docx").write_bytes(data)
+        (folder / "changed").write_text("yes" if changed else "no", encoding="utf-8")
         (folder / "old.docx").write_bytes(_plain(root, "v1", plan, trees))
         (folder / "new.docx").write_bytes(_plain(root, f"s-{name}", plan, trees))
         for mode, kind in (
@@ -131,6 +131,7 @@ def _structure(path: Path) -> tuple[list[str], list[list[tuple[str, ...]]]]:
 @pytest.mark.parametrize("name", ROUND_TRIP)
 def test_reject_all_gives_old(resolved: dict[str, Path], name: str) -> None:
     folder = resolved[name]
+    assert (folder / "changed").read_text(encoding="utf-8") == "yes"
     assert _text(folder, "reject-redline") == _text(folder, "plain-old")
     assert _structure(folder / "reject-redline.docx") == _structure(folder / "plain-old.docx")
 

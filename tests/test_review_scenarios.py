@@ -133,28 +133,28 @@ def test_make_diff_lists_added_and_renamed_plans(history: Path, tmp_path: Path) 
     assert (tree / "build/diff" / SCENARIOS["plan-renamed"].plan).with_suffix(".docx").is_file()
 
 
-def test_bad_revision_is_an_error(history: Path) -> None:
+def test_bad_revision_is_an_error(history: Path, tmp_path: Path) -> None:
     code, out = run(history, "review", "khong-co-phien-ban-nay")
     assert code == 2
     assert "«khong-co-phien-ban-nay» không phải là một phiên bản git" in out
-
-
-def test_make_diff_bad_revision_exits_2(tmp_path: Path) -> None:
+    code, out = run(history, "review", "v1..khong-co")
+    assert code == 2 and "«khong-co» không phải là một phiên bản git" in out
     make_checkout(tmp_path)
     (tmp_path / "plans").mkdir()
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "Makefile")
     git(tmp_path, "commit", "-q", "-m", "v1")
-    done = subprocess.run(
-        ["make", "-o", ".venv/.installed", "diff", "REV=khong-co"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "«khong-co» không phải là một phiên bản git" in done.stderr
-    assert "fatal" not in done.stderr
+    for goal in ("diff", "review"):
+        done = subprocess.run(
+            ["make", "-o", ".venv/.installed", goal, "REV=khong-co", "RANGE=HEAD..khong-co"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "«khong-co» không phải là một phiên bản git" in done.stderr
+        assert "fatal" not in done.stderr
 
 
 # --- 2. matched by meaning -----------------------------------------------------------------
@@ -183,7 +183,10 @@ def test_basis_line_inserted_on_top_is_one_change(history: Path) -> None:
     assert code == 1
     assert changes(out) == [
         "căn cứ, dòng 1: thêm mới: «Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 "
-        "năm 2025;»"
+        "năm 2025;»",
+        "căn cứ, dòng 2: Thực hiện Công văn số 5511/BKHCN-CĐSQG ngày 10 tháng 10 năm 2025 của Bộ "
+        "trưởng Bộ Khoa học và Công nghệ về việc hướng dẫn các bộ, ngành, địa phương xây dựng Kế "
+        "hoạch Chuyển đổi số năm 2026[-.-]{+;+}",
     ]
 
 
