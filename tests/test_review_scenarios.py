@@ -125,12 +125,13 @@ def test_make_diff_lists_added_and_renamed_plans(history: Path, tmp_path: Path) 
     added = SCENARIOS["plan-added"].plan
     assert code == 1, out
     assert f"- tệp kế hoạch {added}: kế hoạch mới: «Phát triển Chính quyền số phường" in out
-    assert (tree / "build/diff" / added).with_suffix(".md").is_file()
+    assert (tree / "build/diff" / added.removeprefix("plans/")).with_suffix(".md").is_file()
     tree = _worktree(history, "s-plan-renamed", tmp_path)
     code, out = run(tree, "review", "v1")
     assert code == 1, out
     assert f"- tệp kế hoạch: đổi tên «{QD_3256}» → «{SCENARIOS['plan-renamed'].plan}»" in out
-    assert (tree / "build/diff" / SCENARIOS["plan-renamed"].plan).with_suffix(".docx").is_file()
+    renamed = SCENARIOS["plan-renamed"].plan.removeprefix("plans/")
+    assert (tree / "build/diff" / renamed).with_suffix(".docx").is_file()
 
 
 def test_bad_revision_is_an_error(history: Path, tmp_path: Path) -> None:

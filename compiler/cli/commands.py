@@ -585,9 +585,9 @@ def review(spec: str, out: Path | None, root: Path) -> None:
 @main.command("git-diff", hidden=True)
 @click.argument("args", nargs=-1)
 def git_diff(args: tuple[str, ...]) -> None:
-    """Trình so sánh cho git (diff.kehoach.command): in so sánh ngữ nghĩa của một tệp kế hoạch.
+    """Trình so sánh cho git (cài bằng make git-setup): in so sánh theo nghĩa một tệp kế hoạch.
 
-    git gọi: đường-dẫn tệp-cũ hex-cũ chế-độ-cũ tệp-mới hex-mới chế-độ-mới [tên-mới …].
+    git gọi với: đường dẫn, tệp cũ, mã cũ, quyền cũ, tệp mới, mã mới, quyền mới [, tên mới …].
     """
     from kehoach.review.gitdriver import external_diff
 
@@ -597,7 +597,7 @@ def git_diff(args: tuple[str, ...]) -> None:
 @main.command("git-textconv", hidden=True)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def git_textconv(path: Path) -> None:
-    """Bộ chuyển văn bản cho git (diff.kehoach.textconv): mỗi dòng một nội dung của kế hoạch."""
+    """Bộ chuyển văn bản cho git (cài bằng make git-setup): mỗi dòng một nội dung của kế hoạch."""
     from kehoach.review.gitdriver import textconv
 
     click.echo(textconv(path), nl=False)

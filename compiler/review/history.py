@@ -112,8 +112,10 @@ def write_plan_outputs(
     root: Path, out: Path, change: PlanChange, report: Report, old_rev: str, new_rev: str | None
 ) -> list[Path]:
     """The .txt and .md reports and, for a plan on both sides, the redline .docx."""
-    stem = out / Path(change.path).with_suffix("")
-    stem = stem.parent / stem.name  # plans/a/b.yaml → out/plans/a/b
+    inside = Path(change.path).with_suffix("")
+    if inside.parts[:1] == ("plans",):
+        inside = inside.relative_to("plans")
+    stem = out / inside  # plans/a/b.yaml → out/a/b
     written = []
     for suffix, fmt in ((".txt", "text"), (".md", "markdown")):
         target = stem.with_name(stem.name + suffix)
