@@ -166,11 +166,13 @@ def test_renamed_task_is_a_rename_with_its_field_change(history: Path) -> None:
     assert code == 1
     lines = changes(out)
     assert lines == [
-        "nhiệm vụ ke-hoach-cds-nam (mục III.1, đoạn 1; Phụ lục II, dòng 1): đổi mã "
+        "nhiệm vụ ke-hoach-cds-nam (Phụ lục II, dòng 1): đổi mã "
         "«ke-hoach-cong-tac-cds» → «ke-hoach-cds-nam»",
-        "nhiệm vụ ke-hoach-cds-nam (mục III.1, đoạn 1; Phụ lục II, dòng 1), thời gian thực hiện: "
+        "nhiệm vụ ke-hoach-cds-nam (Phụ lục II, dòng 1), thời gian thực hiện: "
         "Tháng 01/2026 → Tháng 02/2026",
     ]
+    # The printed row, once, under the first line of the record.
+    assert out.count("    in: «1 | Xây dựng, ban hành chương trình, kế hoạch công tác") == 1
 
 
 def test_deleting_a_section_is_one_change(history: Path) -> None:

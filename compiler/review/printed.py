@@ -20,7 +20,7 @@ _LABEL = re.compile(r"^\s*(?:PHẦN\s+)?([IVXLCDM]+|\d+(?:\.\d+)*|[a-zđ]{1,2})[
 _WORD = re.compile(r"\w+")
 
 ENOUGH = 0.6
-"""Share of a record's words that must appear in a printed place to be its place."""
+"""Share of words a printed place must have in common with a record to be its place."""
 
 
 @dataclass(frozen=True)
@@ -100,18 +100,25 @@ class PrintedIndex:
 
     def locate_appendix(self, title: str) -> Place | None:
         """The appendix whose printed title is ``title``."""
-        return self._best(self.appendices, title)
+        return self._best(self.appendices, title, whole=False)
 
     @staticmethod
-    def _best(places: list[Place], text: str) -> Place | None:
+    def _best(places: list[Place], text: str, whole: bool) -> Place | None:
+        """The place sharing most of ``text``'s words; ``whole``: and little else besides.
+
+        A body paragraph must be the record's sentence (most of its words are
+        the record's), not a longer paragraph that happens to use them; an
+        appendix row also holds the other columns, so there the record's own
+        words only need to be found.
+        """
         wanted = _words(text)
         if not wanted:
             return None
         best: tuple[float, int, Place] | None = None
         for place in places:
             got = _words(place.text)
-            share = len(wanted & got) / len(wanted)
-            # Ties go to the shorter place: the record itself, not a paragraph quoting it.
+            common = len(wanted & got)
+            share = common / len(wanted | got) if whole else common / len(wanted)
             score = (share, -len(got), place)
             if share >= ENOUGH and (best is None or score[:2] > best[:2]):
                 best = score
@@ -119,8 +126,8 @@ class PrintedIndex:
 
     def locate(self, text: str) -> Place | None:
         """The body paragraph printing ``text`` (the record's own words), if any."""
-        return self._best(self.body, text)
+        return self._best(self.body, text, whole=True)
 
     def locate_row(self, text: str) -> Place | None:
         """The appendix row printing ``text``, if any."""
-        return self._best(self.rows, text)
+        return self._best(self.rows, text, whole=False)

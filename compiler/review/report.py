@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from kehoach.base.text import one_line
@@ -296,9 +296,13 @@ def render(report: Report, fmt: Format) -> str:
         lines.append(f"{len(report.changes)} thay đổi:")
         if markdown:
             lines.append("")
+        previous: Change | None = None
         for change in report.changes:
             lines.append(f"- {describe(change, markdown)}")
+            if previous is not None and (previous.area, previous.key) == (change.area, change.key):
+                change = replace(change, sentence=None)  # the sentence is under the first line
             lines.extend(f"  - {d}" if markdown else f"    {d}" for d in _detail(change, markdown))
+            previous = change
     if report.findings:
         lines += ["", "**Kiểm tra bản mới:**" if markdown else "kiểm tra bản mới:"]
         if markdown:
