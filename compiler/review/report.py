@@ -153,6 +153,8 @@ def _record_lines(change: Change, markdown: bool) -> list[str]:
         if key == "sections" and isinstance(item, list):
             titles = [one_line(str(s.get("title") or "(không tên)")) for s in item]
             item = titles
+        if isinstance(item, str) and "{value}" in item:
+            item = item.replace("{value}", "(giá trị)")  # the values follow, one per phase
         if isinstance(item, dict) and key in ("values", "floor"):
             shown = "; ".join(f"{p}: {shown_value(v, key, markdown)}" for p, v in item.items())
         else:
