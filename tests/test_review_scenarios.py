@@ -245,7 +245,8 @@ def test_added_target_shown_whole_with_its_value_filled_in(history: Path) -> Non
     detail = block.split("\n- ")[0].split("\n\n")[0].splitlines()
     assert detail == [
         "    nhóm: dich-vu-so",
-        "    nội dung: (giá trị) thủ tục hành chính được tiếp nhận qua Cổng dịch vụ công một cửa số",
+        "    nội dung: (giá trị) thủ tục hành chính được tiếp nhận qua Cổng dịch vụ công một "
+        "cửa số",
         "    đơn vị tính: %",
         "    giá trị: 2026-2027: 90%; 2028-2030: 100%",
         "    in: «- 90% thủ tục hành chính được tiếp nhận qua Cổng dịch vụ công một cửa số.»",
