@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from conftest import make_repository
 from lxml import etree
 from ruamel.yaml import YAML
 
 from kehoach.pipeline import build_plan
-from conftest import make_repository
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

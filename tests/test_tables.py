@@ -452,9 +452,11 @@ def test_diff_reports_a_written_table_row_by_row(sandbox: Path) -> None:
     (sandbox / "plans" / "moi.yaml").write_text(new, encoding="utf-8")
     result = run_kehoach(sandbox, "diff", "plans/cu.yaml", "plans/moi.yaml")
     lines = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    # Rows are counted below the heading rows, as the review counts an appendix's rows.
     assert lines == [
-        "- mục Nội dung › Tuyên truyền trên báo chí, bảng, dòng 3: Chuyên mục "
+        "- mục Nội dung › Tuyên truyền trên báo chí (mục I.1), bảng, dòng 2: Chuyên mục "
         "[-cải cách hành chính-]{+CCHC+} | Sở Nội vụ | Quý I",
-        "- phụ lục THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA › bảng, dòng 6: thêm mới: "
+        "- phụ lục THỜI GIAN, ĐƠN VỊ ĐƯỢC KIỂM TRA (Phụ lục II), bảng, dòng 4: thêm mới: "
         "«Sở Công Thương | Tháng 9/2026»",
     ], result.stdout + result.stderr
+    assert result.returncode == 1
