@@ -31,7 +31,7 @@ CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
 .PHONY: all build test test-fast check schema template lint lint-plans fidelity libreoffice \
-	dictionary clean bench pdf diff bless-messages bench-tables
+	dictionary clean bench pdf diff review git-setup bless-messages bench-tables
 
 all: build
 
@@ -193,19 +193,27 @@ bench-tables: $(STAMP)
 # REV reaches the shell through the environment ("$$REV"), never pasted into
 # the command, and is checked first (as kehoach.source.versions does): a typo
 # or a value git would take for an option («--output=…») stops with exit 2.
+# `make diff REV=HEAD~1`: every plan added, deleted, renamed or edited since REV
+# (the working tree, untracked plans included), each as build/diff/<plan>.txt,
+# .md and a redline .docx. A revision that does not exist stops with exit 2.
 diff: $(STAMP)
 	@test -n "$$REV" || { echo "Cần REV: make diff REV=HEAD~1" >&2; exit 2; }
-	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "lỗi: «$$(pwd)» không phải là kho git, nên không đọc được phiên bản «$$REV»; hãy chạy lệnh trong thư mục của một kho git (tạo bằng git clone hoặc git init)" >&2; exit 2; }
-	@commit=$$(git rev-parse --verify --quiet --end-of-options "$$REV^{commit}") || { \
-	  echo "lỗi: «$$REV» không phải là một phiên bản git (commit, nhánh, thẻ) của kho này" >&2; exit 2; }; \
-	changed=$$(git diff --name-only --diff-filter=M "$$commit" -- plans) || exit 2; \
-	printf '%s\n' "$$changed" | grep -E '\.ya?ml$$' | while read -r plan; do \
-	  out=build/diff/$${plan#plans/}; out=$${out%.*}; mkdir -p "$$(dirname "$$out")"; \
-	  $(KEHOACH) diff -- "$$REV:$$plan" "$$plan" > "$$out.txt"; [ $$? -le 1 ] || exit 2; \
-	  $(KEHOACH) diff --format markdown -- "$$REV:$$plan" "$$plan" > "$$out.md"; [ $$? -le 1 ] || exit 2; \
-	  $(KEHOACH) redline -o "$$out.docx" -- "$$REV:$$plan" "$$plan" || exit 2; \
-	  echo "đã tạo $$out.txt, $$out.md"; \
-	done
+	@$(KEHOACH) review -o build/diff -- "$$REV"; [ $$? -le 1 ]
+
+# `make review RANGE=main..HEAD`: one Markdown report per commit of the range
+# (author, message, every plan it touched) and build/review/index.md.
+review: $(STAMP)
+	@test -n "$$RANGE" || { echo "Cần RANGE: make review RANGE=main..HEAD" >&2; exit 2; }
+	@$(KEHOACH) review -o build/review -- "$$RANGE"; [ $$? -le 1 ]
+
+# Once per clone: `git diff` of a plan prints the semantic comparison, and
+# `git log -p` / `git show` the listing of its facts (.gitattributes names the
+# plan files; kehoach/review/gitdriver.py).
+git-setup: $(STAMP)
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "lỗi: «$$(pwd)» không phải là kho git" >&2; exit 2; }
+	git config diff.kehoach.command "$(abspath $(KEHOACH)) git-diff"
+	git config diff.kehoach.textconv "$(abspath $(KEHOACH)) git-textconv"
+	@echo "đã cài trình so sánh kế hoạch cho git (git diff, git log -p, git show)"
 
 clean:
 	rm -rf build

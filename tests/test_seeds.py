@@ -415,8 +415,6 @@ def test_seed_signatures(seed: str, lines: list[str], seed_document: dict[str, D
     assert _signature_lines(seed_document[seed]) == lines
 
 
-
-
 @pytest.mark.parametrize(
     ("signature", "lines"),
     [

@@ -273,7 +273,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 @JOBS_OPTION
 @ROOT_OPTION
 def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
-    """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa từ cấp trên) mà không tạo văn bản.
+    """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa, dàn trang) mà không ghi văn bản.
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo: sai khác có chủ ý), 1 có
     lỗi, 2 có kế hoạch không đọc được.
@@ -472,7 +472,7 @@ def diff(old: str, new: str, fmt: str, with_children: bool, root: Path) -> None:
         Unreadable,
         compare,
     )
-    from kehoach.review.plandiff import render as render_diff
+    from kehoach.review.report import render as render_diff
 
     try:
         report = compare(root, old, new, with_children)
@@ -523,6 +523,84 @@ def redline(
     write_atomically(target, data)
     state = "có thay đổi" if changed else "không có thay đổi"
     click.echo(f"đã tạo {shown(root, target)} ({state}; tác giả {stamp.author}, {stamp.date})")
+
+
+@main.command()
+@click.argument("spec", metavar="PHIÊN-BẢN")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Thư mục ghi báo cáo (mặc định build/diff cho một phiên bản, build/review cho A..B).",
+)
+@ROOT_OPTION
+def review(spec: str, out: Path | None, root: Path) -> None:
+    """Soát xét: PHIÊN-BẢN so với thư mục làm việc, hoặc từng commit của A..B.
+
+    Với một phiên bản (make diff REV=…): mỗi kế hoạch thêm, xóa, đổi tên hay sửa
+    có báo cáo .txt, .md và văn bản đánh dấu thay đổi .docx. Với A..B (make review):
+    mỗi commit một báo cáo Markdown (tác giả, lời nhắn) và một trang mục lục.
+    Mã thoát: 0 không có thay đổi, 1 có thay đổi, 2 phiên bản sai hoặc không đọc được.
+    """
+    from kehoach.review.compare import Unreadable
+    from kehoach.review.history import changed_plans, plan_report, review_range, write_plan_outputs
+    from kehoach.review.report import render as render_diff
+    from kehoach.source.versions import VersionError, resolve_revision
+
+    try:
+        if ".." in spec:
+            folder = _guarded_output(root, out or Path("build/review"))
+            done, index = review_range(root, spec, folder)
+            for commit, reports in done:
+                count = sum(len(r.changes) for r in reports)
+                line = f"{commit.sha[:10]} {commit.author}: {commit.subject}"
+                click.echo(f"{line} ({count} thay đổi)")
+            click.echo(f"đã tạo {shown(root, index)}")
+            changed = any(r.changes for _, reports in done for r in reports)
+            sys.exit(Exit.FINDINGS if changed else Exit.OK)
+        folder = _guarded_output(root, out or Path("build/diff"))
+        changes = changed_plans(root, resolve_revision(root, spec), None)
+        failed = 0
+        for change in changes:
+            try:
+                report = plan_report(root, change, spec, None)
+                click.echo(render_diff(report, "text"))
+                for path in write_plan_outputs(root, folder, change, report, spec, None):
+                    click.echo(f"đã tạo {shown(root, path)}")
+            except Unreadable as error:  # one plan that cannot be read stops only its own report
+                click.echo("\n".join(error.lines), err=True)
+                failed += 1
+        if not changes:
+            click.echo(f"không có kế hoạch nào khác với phiên bản «{spec}».")
+        sys.exit(Exit.BAD_INPUT if failed else Exit.FINDINGS if changes else Exit.OK)
+    except Unreadable as error:
+        click.echo("\n".join(error.lines), err=True)
+        sys.exit(Exit.BAD_INPUT)
+    except VersionError as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(Exit.BAD_INPUT)
+
+
+@main.command("git-diff", hidden=True)
+@click.argument("args", nargs=-1)
+def git_diff(args: tuple[str, ...]) -> None:
+    """Trình so sánh cho git (cài bằng make git-setup): in so sánh theo nghĩa một tệp kế hoạch.
+
+    git gọi với: đường dẫn, tệp cũ, mã cũ, quyền cũ, tệp mới, mã mới, quyền mới [, tên mới …].
+    """
+    from kehoach.review.gitdriver import external_diff
+
+    click.echo(external_diff(Path.cwd(), list(args)))
+
+
+@main.command("git-textconv", hidden=True)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def git_textconv(path: Path) -> None:
+    """Bộ chuyển văn bản cho git (cài bằng make git-setup): mỗi dòng một nội dung của kế hoạch."""
+    from kehoach.review.gitdriver import textconv
+
+    click.echo(textconv(path), nl=False)
 
 
 @main.command()

@@ -15,7 +15,7 @@ from kehoach.cascade.resolved import Citation, ResolvedPlan
 from kehoach.layout.appendix import appendices, appendix_labels, sentence
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
-from kehoach.layout.endmark import ended
+from kehoach.layout.endmark import bare, ended
 from kehoach.layout.inline import (
     fill,
     joined,
@@ -25,9 +25,11 @@ from kehoach.layout.inline import (
     upper,
 )
 from kehoach.layout.keeps import kept
-from kehoach.layout.numbering import heading_number, point_letter
+from kehoach.layout.numbering import heading_number, point_letter, roman
+from kehoach.layout.tables import literal_table
 from kehoach.layout.titles import issuer_rule, title_block
 from kehoach.model.document import (
+    Block,
     Closing,
     Header,
     LaidOutDocument,
@@ -82,7 +84,11 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     return LaidOutDocument(
         section=BODY_PAGES,
         parts=tuple(parts),
-        appendices=appendices(plan, own_reference(plan)),
+        appendices=appendices(
+            plan,
+            reference_line(plan),
+            lambda sections: kept(tuple(_sections(plan, sections, ())), False),
+        ),
         properties=Properties(
             title=text_of(parse_inline(one_line(doc.title))),
             author=text_of(parse_inline(doc.issuer.name)),
@@ -91,22 +97,31 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     )
 
 
+def _attachments_note(labels: list[Spans]) -> Spans:
+    """«(Kèm theo Phụ lục I, Phụ lục II)» in italic, each label as it is printed."""
+    pieces = [literal("(Kèm theo ", italic=True)]
+    for index, label in enumerate(labels):
+        if index:
+            pieces.append(literal(", ", italic=True))
+        pieces.append(tuple(Span(span.text, span.bold, italic=True) for span in label))
+    return joined(*pieces, literal(")", italic=True))
+
+
 def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     """The plan itself; without Số/date and signature when a decision carries them."""
     doc = plan.document
     numbered = doc.header == "full" and plan.decision is None
-    body = [
+    body: list[Block] = [
         *(Paragraph("body", basis_text(entry)) for entry in basis),
         *(_paragraph("body", text) for text in plan.intro),
         *_sections(plan, plan.body, ()),
     ]
     body = _close(body, plan.closing)
     if plan.attachments_note and plan.appendices:
-        labels = ", ".join(appendix_labels(plan))
-        body.append(Paragraph("body", literal(f"(Kèm theo {labels})", italic=True)))
+        body.append(Paragraph("body", _attachments_note(appendix_labels(plan))))
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
-        attached = fill("(Kèm theo {reference})", reference=own_reference(plan))
+        attached = reference_line(plan)
     titles, attached, rule = title_block(parse_inline(doc.title), attached)
     closing = _closing(
         _recipients(plan.recipients), _signature(plan.signature) if plan.signature else None
@@ -130,7 +145,7 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
 def _decision_part(plan: Plan, decision: Decision) -> Part:
     """The Quyết định: authority, căn cứ in italic, «QUYẾT ĐỊNH:», the Điều, then signature."""
     doc = plan.document
-    body = [_centered(upper(parse_inline(decision.authority or doc.issuer.name)))]
+    body: list[Block] = [_centered(upper(parse_inline(decision.authority or doc.issuer.name)))]
     body.extend(_paragraph("body", line, italic=True) for line in decision.basis)
     if decision.proposal:
         body.append(_paragraph("body", decision.proposal, italic=True))
@@ -154,7 +169,7 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
 
 
 def _header(
-    doc: Document, number: int | None, date: IssueDate | None, symbol: str | None = None
+    doc: Document, number: int | str | None, date: IssueDate | None, symbol: str | None = None
 ) -> Header:
     """The header table; without a date there is no Số/date row at all."""
     symbol = symbol or plan_symbol(doc)
@@ -175,6 +190,18 @@ def _header(
         ),
         rule_length=issuer_rule(issuer),
     )
+
+
+def reference_line(plan: Plan) -> Spans:
+    """«(Kèm theo Kế hoạch số …)», or as the plan words it: «(Ban hành kèm theo …)».
+
+    The lead is the decision's when a decision promulgates the plan (its
+    line names the decision), else the document's.
+    """
+    lead = plan.document.reference_lead
+    if plan.decision is not None and plan.decision.reference_lead is not None:
+        lead = plan.decision.reference_lead
+    return fill("({lead} {reference})", lead=parse_inline(lead), reference=own_reference(plan))
 
 
 def own_reference(plan: Plan) -> Spans:
@@ -199,7 +226,9 @@ def own_reference(plan: Plan) -> Spans:
         kind, symbol, number = literal(KIND_NAMES[doc.kind]), plan_symbol(doc), doc.number
         style = doc.reference_date
     return fill(
-        "{kind} số {number} {date} của {issuer}",
+        "{kind} số: {number} {date} của {issuer}"
+        if doc.reference_number_colon
+        else "{kind} số {number} {date} của {issuer}",
         kind=kind,
         number=fill(number_symbol(number, "{symbol}"), symbol=parse_inline(symbol)),
         date=literal(document_date(date.day, date.month, date.year, style)),
@@ -236,15 +265,16 @@ def _heading_role(depth: int) -> Role:
     return ("heading1", "heading2", "heading3")[min(depth, 3) - 1]
 
 
-def _heading(path: tuple[int, ...], title: str) -> Paragraph:
-    """A numbered heading, kept on the page of the text it heads; capitals at the first level."""
+def _heading(path: tuple[int, ...], title: str, *, numbered: bool = True) -> Paragraph:
+    """A heading, kept on the page of the text it heads; capitals at the first level.
+
+    Numbered unless the plan says otherwise (``numbered: false``): the title
+    alone, in the style of its depth.
+    """
     read = parse_inline(title)
     shown = upper(read) if len(path) == 1 else read
-    return Paragraph(
-        _heading_role(len(path)),
-        joined(literal(f"{heading_number(path)} "), shown),
-        keep_with_next=True,
-    )
+    number = literal(f"{heading_number(path)} ") if numbered else ()
+    return Paragraph(_heading_role(len(path)), joined(number, shown), keep_with_next=True)
 
 
 def _centered(spans: Spans) -> Paragraph:
@@ -254,27 +284,62 @@ def _centered(spans: Spans) -> Paragraph:
 
 def _sections(
     plan: Plan, sections: list[Section], parent: tuple[int, ...], first: int = 1
-) -> Iterator[Paragraph]:
-    """Sections numbered from ``first`` (after sub-sections generated from records)."""
-    for index, section in enumerate(sections, start=first):
-        yield from _section(plan, section, (*parent, index))
+) -> Iterator[Block]:
+    """Sections numbered from ``first`` (after sub-sections generated from records).
+
+    An unnumbered section (``numbered: false``) takes no number: the next
+    numbered one keeps the number it would have had without it. At the top
+    level, a part («Phần») is counted among the parts only, and the sections
+    between parts keep their own count.
+    """
+    number = first - 1
+    parts = 0
+    for section in sections:
+        if section.part and not parent:
+            parts += 1
+            yield from _part(plan, section, parts)
+        elif section.numbered:
+            number += 1
+            yield from _section(plan, section, (*parent, number))
+        else:
+            yield from _section(plan, section, (*parent, number), numbered=False)
 
 
-def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Paragraph]:
+def _part(plan: Plan, section: Section, number: int) -> Iterator[Block]:
+    """A part: «PHẦN I» (or its own label) and its title, centred and bold on lines of
+    their own (Decree 30, Phụ lục I), then its text and its sections numbered I., II. anew."""
+    label = parse_inline(section.label) if section.label else literal(f"PHẦN {roman(number)}")
+    yield _centered(label)
+    if section.title is not None:
+        yield _centered(upper(parse_inline(section.title)))
+    yield from (_paragraph("body", text) for text in section.text)
+    yield from _items(section.items)
+    yield from _points(section.points, section.letter_single_point)
+    if section.table is not None:
+        yield literal_table(section.table)
+    yield from _sections(plan, section.sections, ())
+    yield from (_paragraph("body", text) for text in section.after)
+
+
+def _section(
+    plan: Plan, section: Section, path: tuple[int, ...], *, numbered: bool = True
+) -> Iterator[Block]:
     texts = list(section.text)
     if section.title is not None:
-        yield _heading(path, section.title)
-    elif texts:
+        yield _heading(path, section.title, numbered=numbered)
+    elif texts and numbered:
         # An untitled numbered item: the number, bold, opens its first paragraph.
         yield _paragraph("body", texts.pop(0), prefix=f"{heading_number(path)} ", bold_prefix=True)
     yield from (_paragraph("body", text) for text in texts)
     yield from _items(section.items)
-    yield from _points(section.points)
+    yield from _points(section.points, section.letter_single_point)
     if section.targets is not None:
         if section.targets.by == "group":
             yield from _targets_by_group(plan, section.targets)
         else:
             yield from _targets(plan, section.targets)
+    if section.table is not None:
+        yield literal_table(section.table)
     children: list[tuple[str, list[Paragraph]]] = []
     if section.tasks is not None:
         children.extend(_task_groups(plan, section.tasks))
@@ -295,9 +360,10 @@ def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
 
-def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
-    """Lettered points a), b)…; a single point stands without a letter."""
-    lettered = len(points) > 1
+def _points(points: Sequence[str | Point], letter_single: bool = False) -> Iterator[Paragraph]:
+    """Lettered points a), b)…; a single point stands without a letter unless the
+    section keeps it (``letter_single_point``)."""
+    lettered = len(points) > 1 or letter_single
     for index, point in enumerate(points):
         if isinstance(point, str):
             point = Point(text=point)
@@ -385,14 +451,22 @@ def _duty(duty: Duty) -> list[Paragraph]:
     return [*(_paragraph("body", text) for text in duty.text), *_points(duty.points)]
 
 
-def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
-    """End the body with «./.»: after the closing paragraph, or after the last paragraph."""
+def _close(body: list[Block], closing: str | None) -> list[Block]:
+    """End the body with «./.»: after the closing paragraph, or after the last paragraph
+    (on a line of its own after a table that ends the body)."""
     if closing:
         body = [*body, _paragraph("body", closing)]
-    if not body or not body[-1].spans:
+    last = body[-1] if body else None
+    if not isinstance(last, Paragraph) or not last.spans:
         return [*body, Paragraph("body", (Span(END_OF_BODY),))]
-    last = body[-1]
     spans = list(last.spans)
+    if spans[-1].note is not None:  # «… năm 2025[1]./.»: the mark ends after the note's number
+        texts = [i for i, span in enumerate(spans) if span.note is None]
+        if texts:
+            tail = spans[texts[-1]]
+            spans[texts[-1]] = dataclasses.replace(tail, text=bare(tail.text))
+        spans.append(Span(END_OF_BODY, spans[-1].bold, spans[-1].italic))
+        return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
     tail = spans[-1]
     spans[-1] = Span(ended(tail.text), tail.bold, tail.italic)
     return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]

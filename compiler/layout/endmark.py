@@ -14,6 +14,14 @@ GIVES_WAY = " \t;,:.…"
 
 def ended(text: str) -> str:
     """``text`` ending with the end mark, its own closing punctuation dropped."""
+    return bare(text) + END_MARK
+
+
+def bare(text: str) -> str:
+    """``text`` ready for the end mark: its closing punctuation (or its own mark) dropped.
+
+    The mark may follow in a run of its own, after a footnote's number.
+    """
     if text.rstrip().endswith(END_MARK):  # the plan wrote it itself
-        return text.rstrip()
-    return text.rstrip(GIVES_WAY) + END_MARK
+        return text.rstrip().removesuffix(END_MARK)
+    return text.rstrip(GIVES_WAY)

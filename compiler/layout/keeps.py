@@ -16,20 +16,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from kehoach.model.document import Paragraph
+from kehoach.model.document import Block, Paragraph
 
 END_MARK = "./."
 LEAD_IN = ":"
 
 
-def kept(body: tuple[Paragraph, ...], signed: bool) -> tuple[Paragraph, ...]:
+def kept(body: tuple[Block, ...], signed: bool) -> tuple[Block, ...]:
     """``body`` with lead-in lines kept with the next, and its end kept with the signature.
 
     ``signed``: a closing block (Nơi nhận, signature) follows the body.
     """
     last = len(body) - 1
     end = next((i for i in range(last, -1, -1) if _text(body[i]).endswith(END_MARK)), last)
-    out = []
+    out: list[Block] = []
     for index, paragraph in enumerate(body):
         if not isinstance(paragraph, Paragraph):  # a table among the paragraphs keeps its own
             out.append(paragraph)

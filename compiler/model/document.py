@@ -16,6 +16,7 @@ from typing import Literal
 
 Role = Literal["body", "heading1", "heading2", "heading3", "point", "item", "centered"]
 Orientation = Literal["portrait", "landscape"]
+Align = Literal["left", "center", "right"]
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,18 @@ class PageSection:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with its emphasis."""
+    """A run of text with its emphasis, or a footnote's reference mark.
+
+    ``note`` is set on a footnote reference (``^[…]`` in the plan): the
+    span prints no text of its own (``text`` is empty) but the number a
+    renderer gives the note, here, and the note's own spans at the foot of
+    the page. Notes are numbered 1, 2 … in the order they stand.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: tuple[Span, ...] | None = None
 
 
 Spans = tuple[Span, ...]
@@ -51,8 +59,14 @@ so a renderer never sees markup and prints emphasis the same way everywhere.
 
 
 def text_of(spans: Spans) -> str:
-    """The printed characters of ``spans``, without their emphasis."""
+    """The printed characters of ``spans``, without their emphasis (and without the text of
+    their footnotes, printed elsewhere: see :func:`notes_of`)."""
     return "".join(span.text for span in spans)
+
+
+def notes_of(spans: Spans) -> tuple[Spans, ...]:
+    """The footnotes referenced in ``spans``, in order: the text of each."""
+    return tuple(span.note for span in spans if span.note is not None)
 
 
 @dataclass(frozen=True)
@@ -143,7 +157,7 @@ class Part:
     title_lines: tuple[Spans, ...]
     attached_line: Spans | None
     keep_title_together: bool
-    body: tuple[Paragraph, ...]
+    body: tuple[Block, ...]
     closing: Closing | None
     title_rule_length: float | None = None
     """The short line under the title block, in points (1/3 to 1/2 of the longest
@@ -160,6 +174,8 @@ class Cell:
 
     ``merge`` «restart» opens a vertically merged cell, «continue» extends the
     one above (its lines are then empty); ``span`` merges columns.
+    ``centered`` is the table's usual centred cell (STT, units, values);
+    ``align`` «right», or «left» in a header row, is drawn as direct alignment.
     """
 
     lines: tuple[Spans, ...]
@@ -167,6 +183,8 @@ class Cell:
     centered: bool = False
     merge: Literal["none", "restart", "continue"] = "none"
     span: int = 1
+    italic: bool = False
+    align: Align | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +209,11 @@ class Table:
     rows: tuple[Row, ...]
     repeat_header: bool
     split_rows: bool
+    row_height: float | None = None  # least height of each row under the header (cm)
+
+
+Block = Paragraph | Table
+"""What a body holds, in order: paragraphs and the tables between them."""
 
 
 @dataclass(frozen=True)
@@ -199,15 +222,17 @@ class AppendixPart:
 
     ``keep_heading_with_table``: label, title lines and reference line each
     stay with the line after them, so the heading never ends a page apart
-    from its table.
+    from its table (or its first line of text). ``table`` is None for a text
+    appendix, whose ``body`` holds its numbered sections.
     """
 
     section: PageSection
-    label: str
+    label: Spans
     title_lines: tuple[Spans, ...]
     reference_line: Spans
     keep_heading_with_table: bool
-    table: Table
+    table: Table | None
+    body: tuple[Block, ...] = ()
     reference_rule_length: float | None = None
     """The short line under the reference line, in points (1/3 to 1/2 of its
     longest line); None draws none."""

@@ -1,16 +1,23 @@
-"""Semantic diff of two versions of a plan (DESIGN §7): what a reviewer reads, by id.
+"""Semantic diff of two versions of a plan (DESIGN §7): what a reviewer reads, by meaning.
 
-A line diff of the YAML says «line 212 changed»; a reviewer wants «target
-dvctt-toan-trinh, phase 2026-2027: 95% → 100%». Records that carry an id
-(targets, tasks, their groups) are matched by id, so reordering the file or
-moving a record to another group is reported as what it is, not as a
-deletion plus an insertion. Wording is compared word by word (a tokenised
-``difflib`` diff), which is how the office reads an amended sentence. Lists
-of lines (basis, recipients, intro) are aligned line by line; body sections
-are matched by their title path, since they have no ids.
+A line diff of the YAML says «line 212 changed»; a reviewer wants «chỉ tiêu
+dvctt-toan-trinh, giai đoạn 2026-2027: 95% → 100%». The walk is generic over
+the plan's data (``model_dump``), so a key the schema gains is compared like
+any other, and matched by meaning where it matters:
 
-The result is plain data (:class:`Change`) rendered as Vietnamese text, as
-Markdown (for a merge request) or as JSON (for tools and tests).
+- records with ids (targets, tasks, their groups) by id; a removed and an
+  added record with the same content are one record renamed («đổi mã»), its
+  other field changes still listed; a record whose place in the order
+  changed is reported as moved;
+- lists without ids (basis lines, recipients, sections, columns, points…)
+  by content: equal items first, then similar ones paired, so inserting a
+  line on top is one insertion and deleting the second of four sections is
+  one deletion, not a rewrite of everything after;
+- phases relabelled («2026-2027» → «2026 - 2027») as one change, the values
+  then compared under their new labels.
+
+Wording is compared word by word (a tokenised ``difflib`` diff). The result
+is plain data (:class:`Change`); :mod:`kehoach.review.report` words it.
 """
 
 from __future__ import annotations
@@ -18,16 +25,60 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
+from kehoach.base.align import align_by_content, word_similarity
 from kehoach.base.text import one_line, word_tokens
-from kehoach.schema.models import Plan, Section
+from kehoach.schema.models import Plan
 
-Action = Literal["added", "removed", "changed", "moved"]
-Format = Literal["text", "json", "markdown"]
-
+Action = Literal["added", "removed", "changed", "moved", "renamed", "relabelled"]
 WordOp = tuple[Literal["=", "-", "+"], str]
+
+PHASED = ("values", "floor", "phase_labels")
+"""Mappings keyed by phase: a change in one is told with its phase."""
+
+RECORDS = {
+    "target_groups": "target_group",
+    "targets": "target",
+    "task_groups": "task_group",
+    "tasks": "task",
+}
+AREAS = {
+    "document": "metadata",
+    "signature": "signature",
+    "decision": "decision",
+    "basis": "basis",
+    "intro": "intro",
+    "recipients": "recipients",
+    "body": "section",
+    "organisation": "organisation",
+    "appendices": "appendix",
+}
+ORDER = (
+    "document",
+    "extends",
+    "phases",
+    "basis",
+    "intro",
+    "target_groups",
+    "targets",
+    "task_groups",
+    "tasks",
+    "body",
+    "organisation",
+    "closing",
+    "recipients",
+    "signature",
+    "attachments_note",
+    "appendix_numbering",
+    "appendices",
+    "decision",
+)
+"""Reading order of the printed document; other keys follow in the file's order."""
+
+RENAMED_ENOUGH = 0.6
+"""Similarity above which a removed and an added record are one record renamed."""
 
 
 @dataclass(frozen=True)
@@ -37,10 +88,12 @@ class Change:
     ``area`` says what kind of thing changed (``target``, ``task``,
     ``target_group``, ``task_group``, ``metadata``, ``signature``, ``basis``,
     ``intro``, ``recipients``, ``section``, ``organisation``, ``appendix``,
-    ``decision``, ``plan``); ``key`` is the id, the line number or the
-    section's title path; ``field`` the changed field (``None`` when the
-    whole item is added, removed or moved); ``phase`` the phase of a value.
-    ``words`` is the word-level diff of a changed text.
+    ``decision``, ``plan``); ``key`` is the id (the NEW id of a renamed
+    record), the line number or the section's title path; ``field`` the
+    changed field as a dotted path (``None`` when the whole item is added,
+    removed, moved or renamed); ``phase`` the phase of a value. ``words`` is
+    the word-level diff of a changed text. ``where`` and ``sentence``: where
+    the item is printed and what is printed there (filled by the report).
     """
 
     area: str
@@ -51,6 +104,8 @@ class Change:
     old: Any = None
     new: Any = None
     words: tuple[WordOp, ...] | None = None
+    where: str | None = None
+    sentence: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -60,23 +115,18 @@ class Change:
 
 # --- words -----------------------------------------------------------------------
 
+PHRASE_GAP = 2
+"""Unchanged words between two changes that still make them one replaced phrase."""
+
 
 def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
-    """The word-level diff of two texts, adjacent pieces of the same kind merged."""
+    """The word-level diff of two texts, a replaced phrase as one deletion and one insertion.
+
+    Changes separated by at most :data:`PHRASE_GAP` short unchanged words
+    («Bộ phận Hành chính» → «Phòng Hành chính tổng hợp») are joined into one
+    replaced phrase rather than alternating struck and inserted words.
+    """
     a, b = word_tokens(old), word_tokens(new)
-    ops: list[WordOp] = []
-
-    def push(kind: Literal["=", "-", "+"], text: str) -> None:
-        if not text:
-            return
-        if ops and ops[-1][0] == kind:
-            ops[-1] = (kind, ops[-1][1] + text)
-        else:
-            ops.append((kind, text))
-
-    # Blocks: an equal text, or a change (deleted, inserted). A lone space
-    # between two changes joins them, so «[-Phối hợp-]{+Chủ trì+}» reads as one
-    # replacement instead of two words replaced around an unchanged space.
     blocks: list[tuple[str, str] | str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -86,416 +136,377 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
         if (
             len(blocks) >= 2
             and isinstance(blocks[-1], str)
-            and not blocks[-1].strip()
             and isinstance(blocks[-2], tuple)
+            and _short_gap(blocks[-1])
         ):
-            space = blocks.pop()
-            assert isinstance(space, str)
+            gap = blocks.pop()
+            assert isinstance(gap, str)
             before = blocks.pop()
             assert isinstance(before, tuple)
-            change = (before[0] + space + change[0], before[1] + space + change[1])
+            change = (before[0] + gap + change[0], before[1] + gap + change[1])
         blocks.append(change)
+    ops: list[WordOp] = []
     for block in blocks:
-        if isinstance(block, str):
-            push("=", block)
-        else:
-            push("-", block[0])
-            push("+", block[1])
+        pieces: list[WordOp] = (
+            [("=", block)] if isinstance(block, str) else [("-", block[0]), ("+", block[1])]
+        )
+        for kind, text in pieces:
+            if not text:
+                continue
+            if ops and ops[-1][0] == kind:
+                ops[-1] = (kind, ops[-1][1] + text)
+            else:
+                ops.append((kind, text))
     return tuple(ops)
 
 
-# --- comparing values ---------------------------------------------------------------
+def _short_gap(text: str) -> bool:
+    """A run of unchanged text short enough to belong to the phrase around it."""
+    words = [w for w in word_tokens(text) if w.strip() and any(c.isalnum() for c in w)]
+    return not text.strip() or (len(words) <= PHRASE_GAP and "\n" not in text and len(text) < 16)
 
 
-def _text_change(area: str, key: str, field: str, old: Any, new: Any, **extra: Any) -> Change:
+# --- the generic walk -------------------------------------------------------------
+
+
+def _plain(value: Any) -> str:
+    """Every string of a value, one text: what two items are compared by."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_plain(v) for k, v in value.items() if k != "id")
+    if isinstance(value, list):
+        return " ".join(_plain(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _field(path: Sequence[str]) -> tuple[str | None, str | None]:
+    """(dotted field, phase) of a path: ``values.2026`` → (``values``, ``2026``)."""
+    if len(path) >= 2 and path[-2] in PHASED:
+        return ".".join(path[:-1]), path[-1]
+    return (".".join(path) or None), None
+
+
+def _leaf(area: str, key: str, path: Sequence[str], old: Any, new: Any) -> Change:
+    field, phase = _field(path)
     words = word_diff(old, new) if isinstance(old, str) and isinstance(new, str) else None
-    return Change(area, "changed", key, field, old=old, new=new, words=words, **extra)
+    return Change(area, "changed", key, field, phase, old, new, words)
 
 
-def _compare_fields(
-    area: str, key: str, old: dict[str, Any], new: dict[str, Any]
+def _is_line_list(value: Any) -> bool:
+    """A list read item by item (paragraphs, points, columns), not as one value (bodies)."""
+    if not isinstance(value, list):
+        return False
+    return any(not isinstance(v, str) or len(v) > 60 for v in value)
+
+
+def walk(area: str, key: str, path: tuple[str, ...], old: Any, new: Any) -> Iterator[Change]:
+    """Every difference of ``old`` and ``new`` (JSON data) under ``path``, whatever the keys."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for name in dict.fromkeys([*old, *new]):
+            yield from walk(area, key, (*path, str(name)), old.get(name), new.get(name))
+        return
+    if path[-2:] in (("table", "rows"), ("table", "header_rows")):
+        rows = [_row_line(row) for row in old or []], [_row_line(row) for row in new or []]
+        yield from _aligned(area, key, path, *rows)
+        return
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and (_is_line_list(old) or _is_line_list(new))
+    ):
+        yield from _aligned(area, key, path, old, new)
+        return
+    yield _leaf(area, key, path, old, new)
+
+
+def _row_line(row: Any) -> str:
+    """A written table's row as the clerk reads it: «a | b / c» (a cell's lines joined by
+    « / »), a group row as its title; so a reworded cell is a word change in its row."""
+    cells = row if isinstance(row, list) else row.get("cells")
+    if cells is None:
+        return str(row.get("group") or "")
+    return " | ".join(_cell_text(cell) for cell in cells)
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell as written (a string or a list of lines) or as read (``{text: [lines]}``)."""
+    text = cell.get("text") if isinstance(cell, dict) else cell
+    return " / ".join(text) if isinstance(text, list) else str(text or "")
+
+
+def _aligned(
+    area: str, key: str, path: tuple[str, ...], old: list[Any], new: list[Any]
 ) -> Iterator[Change]:
-    """Field by field; mappings keyed by phase are compared phase by phase."""
-    for field in dict.fromkeys([*old, *new]):
-        a, b = old.get(field), new.get(field)
-        if a == b:
+    """A list without ids, its items matched by content; moved items told as moves."""
+    ops = list(
+        align_by_content(
+            [_canonical(v) for v in old],
+            [_canonical(v) for v in new],
+            lambda i, j: word_similarity(_plain(old[i]), _plain(new[j])),
+        )
+    )
+    deleted = {_canonical(old[i]): i for kind, i, _ in ops if kind == "del" and i is not None}
+    moved: set[int] = set()
+    for kind, _, j in ops:
+        if kind == "ins" and j is not None and _canonical(new[j]) in deleted:
+            moved.add(deleted.pop(_canonical(new[j])))
+    for kind, i, j in ops:
+        if kind == "same":
             continue
-        if (
-            field in ("values", "floor", "phase_labels")
-            and isinstance(a, dict)
-            and isinstance(b, dict)
-        ):
-            for phase in dict.fromkeys([*a, *b]):
-                if a.get(phase) != b.get(phase):
-                    yield Change(
-                        area, "changed", key, field, phase=phase, old=a.get(phase), new=b.get(phase)
-                    )
-            continue
-        yield _text_change(area, key, field, a, b)
+        if kind == "pair" and i is not None and j is not None:
+            yield from walk(area, key, (*path, str(j + 1)), old[i], new[j])
+        elif kind == "del" and i is not None and i not in moved:
+            field, _ = _field((*path, str(i + 1)))
+            yield Change(area, "removed", key, field, old=old[i])
+        elif kind == "ins" and j is not None:
+            field, _ = _field((*path, str(j + 1)))
+            if _canonical(new[j]) in {_canonical(old[m]) for m in moved}:
+                yield Change(area, "moved", key, field, old=None, new=new[j])
+            else:
+                yield Change(area, "added", key, field, new=new[j])
 
 
-def _records(area: str, old: Sequence[Any], new: Sequence[Any]) -> Iterator[Change]:
-    """Records with ids: removed, added, moved to another group, changed field by field."""
-    before = {r.id: r.model_dump(mode="json", exclude_defaults=False) for r in old}
-    after = {r.id: r.model_dump(mode="json", exclude_defaults=False) for r in new}
-    for ident, record in before.items():
-        if ident not in after:
-            yield Change(area, "removed", ident, old=record)
-    for ident, record in after.items():
-        if ident not in before:
-            yield Change(area, "added", ident, new=record)
-    for ident, a in before.items():
-        b = after.get(ident)
-        if b is None:
-            continue
-        if "group" in a and a.get("group") != b.get("group"):
-            yield Change(area, "moved", ident, "group", old=a.get("group"), new=b.get("group"))
-        rest_a = {k: v for k, v in a.items() if k not in ("id", "group")}
-        rest_b = {k: v for k, v in b.items() if k not in ("id", "group")}
-        yield from _compare_fields(area, ident, rest_a, rest_b)
+def _lines(area: str, old: list[Any], new: list[Any]) -> Iterator[Change]:
+    """Top-level lines (basis, intro, recipients): keyed by line number, matched by content."""
+    for change in _aligned(area, "", (), old, new):
+        number, _, rest = (change.field or "").partition(".")
+        yield Change(
+            change.area,
+            change.action,
+            number,
+            rest or ("text" if change.action == "changed" else None),
+            change.phase,
+            change.old,
+            change.new,
+            change.words,
+        )
 
 
-def _lines(area: str, old: Sequence[str], new: Sequence[str]) -> Iterator[Change]:
-    """Lists of lines aligned: a line reworded in place is «changed» with its word diff."""
-    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        for k in range(pairs):
-            yield _text_change(area, str(j1 + k + 1), "text", old[i1 + k], new[j1 + k])
-        for i in range(i1 + pairs, i2):
-            yield Change(area, "removed", str(i + 1), old=old[i])
-        for j in range(j1 + pairs, j2):
-            yield Change(area, "added", str(j + 1), new=new[j])
+# --- records with ids -------------------------------------------------------------
 
 
-def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested mappings as dotted keys, lists of mappings by 1-based position; others are leaves.
-
-    An appendix's column list thus reports «columns.1.width: 1.2 → 1.6»
-    rather than the whole list twice.
-    """
-    if isinstance(data, list) and data and all(isinstance(d, dict) for d in data):
-        flat_list: dict[str, Any] = {}
-        for index, item in enumerate(data, start=1):
-            flat_list.update(_flatten(item, f"{prefix}.{index}" if prefix else str(index)))
-        return flat_list
-    if isinstance(data, dict):
-        flat: dict[str, Any] = {}
-        for key, value in data.items():
-            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-        return flat
-    return {prefix: data}
-
-
-def _flat_changes(area: str, key: str, old: Any, new: Any) -> Iterator[Change]:
-    a, b = _flatten(old), _flatten(new)
-    for field in dict.fromkeys([*a, *b]):
-        if a.get(field) != b.get(field):
-            yield _text_change(area, key, field, a.get(field), b.get(field))
-
-
-def _basis_line(entry: Any) -> str:
-    if isinstance(entry, str):
-        return entry
-    return f"[trích dẫn {entry.cite}] {entry.before}…{entry.after}".strip()
-
-
-def _section_map(sections: Sequence[Section], path: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Sections keyed by title path («Mục tiêu › Mục tiêu chung»); untitled ones by position."""
-    found: dict[str, Any] = {}
-    for index, section in enumerate(sections):
-        name = section.title or f"(mục không tên {index + 1})"
-        here = (*path, name)
-        key = " › ".join(here)
-        content = section.model_dump(mode="json", exclude={"sections", "title"})
-        found[key] = content
-        found.update(_section_map(section.sections, here))
+def _renames(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
+    """Removed ids → added ids of records whose content is (nearly) the same."""
+    removed = [i for i in old if i not in new]
+    added = [i for i in new if i not in old]
+    scored = sorted(
+        (
+            (word_similarity(_plain(old[r]), _plain(new[a])), -k, r, a)
+            for k, (r, a) in enumerate((r, a) for r in removed for a in added)
+        ),
+        reverse=True,
+    )
+    found: dict[str, str] = {}
+    for score, _, r, a in scored:
+        if score < RENAMED_ENOUGH:
+            break
+        if r not in found and a not in found.values():
+            found[r] = a
     return found
 
 
-def _texts(value: Any) -> Any:
-    """Lists of paragraphs become one text per line, so a reworded one shows its words."""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "\n".join(value)
+def _records(
+    area: str, old: list[dict[str, Any]], new: list[dict[str, Any]], groups: dict[str, str]
+) -> tuple[list[Change], dict[str, str]]:
+    """Records matched by id (or by content when renamed); the renames found too.
+
+    ``groups`` maps the renamed ids of these records' groups, so a record
+    whose group was only renamed is not reported as moved to another group.
+    """
+    before = {r["id"]: r for r in old}
+    after = {r["id"]: r for r in new}
+    renamed = _renames(before, after)
+    back = {v: k for k, v in renamed.items()}
+    changes = [
+        Change(area, "removed", ident, old=record)
+        for ident, record in before.items()
+        if ident not in after and ident not in renamed
+    ]
+    common_old = [i for i in before if i in after or i in renamed]
+    common_new = [back.get(i, i) for i in after if i in before or i in back]
+    in_place = set()
+    matcher = difflib.SequenceMatcher(None, common_old, common_new, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        in_place.update(common_old[block.a : block.a + block.size])
+    previous: str | None = None
+    for ident, b in after.items():
+        old_id = back.get(ident, ident)
+        a = before.get(old_id)
+        if a is None:
+            changes.append(Change(area, "added", ident, new=b))
+        else:
+            if old_id != ident:
+                changes.append(Change(area, "renamed", ident, "id", old=old_id, new=ident))
+            group_a, group_b = a.get("group"), b.get("group")
+            if group_a is not None and groups.get(group_a, group_a) != group_b:
+                changes.append(Change(area, "moved", ident, "group", old=group_a, new=group_b))
+            elif old_id not in in_place:
+                changes.append(Change(area, "moved", ident, "order", old=None, new=previous))
+            rest_a = {k: v for k, v in a.items() if k not in ("id", "group")}
+            rest_b = {k: v for k, v in b.items() if k not in ("id", "group")}
+            changes.extend(walk(area, ident, (), rest_a, rest_b))
+        previous = ident
+    return changes, renamed
+
+
+# --- sections ------------------------------------------------------------------------
+
+
+def _sections(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], path: tuple[str, ...] = ()
+) -> Iterator[Change]:
+    """Sections matched by content at each level: title first, then their words."""
+
+    def similar(i: int, j: int) -> float:
+        a, b = old[i], new[j]
+        if a.get("title") and a.get("title") == b.get("title"):
+            return 1.0
+        return word_similarity(_plain(a), _plain(b))
+
+    ops = align_by_content([_canonical(s) for s in old], [_canonical(s) for s in new], similar)
+    for kind, i, j in ops:
+        if kind == "same":
+            continue
+        if kind == "del" and i is not None:
+            key = " › ".join((*path, _section_name(old[i], i)))
+            yield Change("section", "removed", key, old=old[i])
+        elif kind == "ins" and j is not None:
+            key = " › ".join((*path, _section_name(new[j], j)))
+            yield Change("section", "added", key, new=new[j])
+        elif i is not None and j is not None:
+            here = (*path, _section_name(new[j], j))
+            key = " › ".join(here)
+            a = {k: v for k, v in old[i].items() if k != "sections"}
+            b = {k: v for k, v in new[j].items() if k != "sections"}
+            yield from walk("section", key, (), a, b)
+            yield from _sections(old[i].get("sections", []), new[j].get("sections", []), here)
+
+
+def _section_name(section: dict[str, Any], index: int) -> str:
+    return one_line(section.get("title") or f"(mục không tên {index + 1})")
+
+
+# --- phases -----------------------------------------------------------------------------
+
+
+def _relabelled(old: list[str], new: list[str]) -> dict[str, str]:
+    """Old label → new label when the phases are the same periods written differently."""
+    if len(old) != len(new) or old == new:
+        return {}
+    pairs = {a: b for a, b in zip(old, new, strict=True) if a != b}
+    squeeze = {a: "".join(a.split()) for a in pairs}
+    if all(squeeze[a] == "".join(b.split()) for a, b in pairs.items()):
+        return pairs
+    return {}
+
+
+def _relabel(value: Any, labels: dict[str, str]) -> Any:
+    """``value`` with every phase label (a mapping key or a whole string) renamed."""
+    if isinstance(value, dict):
+        return {labels.get(k, k): _relabel(v, labels) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_relabel(v, labels) for v in value]
+    if isinstance(value, str):
+        return labels.get(value, value)
     return value
 
 
-def diff_plans(old: Plan, new: Plan) -> list[Change]:
-    """Every difference between two plans, in reading order of the document."""
+# --- the plan ------------------------------------------------------------------------
+
+
+def diff_plans(
+    old: Plan, new: Plan, basis: tuple[Sequence[str], Sequence[str]] | None = None
+) -> list[Change]:
+    """Every difference between two plans, in reading order of the document.
+
+    ``basis``: the basis lines as printed on each side (citations worded from
+    the cited plans as they were on that side), so a cited plan's new date or
+    title reaches the plans citing it; without it the lines as written.
+    """
+    a: dict[str, Any] = old.model_dump(mode="json")
+    b: dict[str, Any] = new.model_dump(mode="json")
     changes: list[Change] = []
-    doc_old = old.document.model_dump(mode="json")
-    doc_new = new.document.model_dump(mode="json")
-    changes.extend(_flat_changes("metadata", "document", doc_old, doc_new))
-    for field in ("extends", "phases", "attachments_note", "appendix_numbering"):
-        a, b = getattr(old, field), getattr(new, field)
-        if a != b:
-            changes.append(_text_change("plan", field, field, a, b))
-    changes.extend(
-        _lines("basis", [_basis_line(e) for e in old.basis], [_basis_line(e) for e in new.basis])
-    )
-    changes.extend(_lines("intro", old.intro, new.intro))
-    changes.extend(_records("target_group", old.target_groups, new.target_groups))
-    changes.extend(_records("target", old.targets, new.targets))
-    changes.extend(_records("task_group", old.task_groups, new.task_groups))
-    changes.extend(_records("task", old.tasks, new.tasks))
-    sections_old, sections_new = _section_map(old.body), _section_map(new.body)
-    for key in sections_old:
-        if key not in sections_new:
-            changes.append(Change("section", "removed", key, old=sections_old[key]))
-    for key in sections_new:
-        if key not in sections_old:
-            changes.append(Change("section", "added", key, new=sections_new[key]))
+    labels = _relabelled(a.get("phases") or [], b.get("phases") or [])
+    if labels:
+        changes.append(
+            Change(
+                "plan",
+                "relabelled",
+                "phases",
+                "phases",
+                old=list(labels),
+                new=list(labels.values()),
+            )
+        )
+        a = _relabel(a, labels)
+    if basis is not None:
+        a["basis"], b["basis"] = list(basis[0]), list(basis[1])
+    for name in RECORDS:  # added or removed records are shown without their defaults
+        a[f"lean:{name}"] = {
+            r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(old, name)
+        }
+        b[f"lean:{name}"] = {
+            r.id: r.model_dump(mode="json", exclude_defaults=True) for r in getattr(new, name)
+        }
+    renamed: dict[str, str] = {}
+    for name in dict.fromkeys([*ORDER, *a, *b]):
+        if name.startswith("lean:"):
             continue
-        a = {k: _texts(v) for k, v in sections_old[key].items()}
-        b = {k: _texts(v) for k, v in sections_new[key].items()}
-        changes.extend(_compare_fields("section", key, a, b))
-    duties_old = {d.body: d.model_dump(mode="json") for d in old.organisation}
-    duties_new = {d.body: d.model_dump(mode="json") for d in new.organisation}
-    changes.extend(_keyed("organisation", duties_old, duties_new))
-    if old.closing != new.closing:
-        changes.append(_text_change("plan", "closing", "closing", old.closing, new.closing))
-    changes.extend(_lines("recipients", old.recipients, new.recipients))
-    sig_old = old.signature.model_dump(mode="json") if old.signature else {}
-    sig_new = new.signature.model_dump(mode="json") if new.signature else {}
-    changes.extend(_flat_changes("signature", "signature", sig_old, sig_new))
-    apps_old = {one_line(a.title): a.model_dump(mode="json") for a in old.appendices}
-    apps_new = {one_line(a.title): a.model_dump(mode="json") for a in new.appendices}
-    changes.extend(_keyed("appendix", apps_old, apps_new))
-    dec_old = old.decision.model_dump(mode="json") if old.decision else {}
-    dec_new = new.decision.model_dump(mode="json") if new.decision else {}
-    changes.extend(_flat_changes("decision", "decision", dec_old, dec_new))
-    for field in ("children", "omitted", "lint"):
-        a = getattr(old, field)
-        b = getattr(new, field)
-        a_json = json.loads(json.dumps(a, default=lambda m: m.model_dump(mode="json")))
-        b_json = json.loads(json.dumps(b, default=lambda m: m.model_dump(mode="json")))
-        if a_json != b_json:
-            changes.append(Change("plan", "changed", field, field, old=a_json, new=b_json))
+        x, y = a.get(name), b.get(name)
+        if x == y:
+            continue
+        if name in RECORDS:
+            group_renames = renamed if name in ("targets", "tasks") else {}
+            lean = {**a[f"lean:{name}"], **b[f"lean:{name}"]}
+            found, renamed_here = _records(RECORDS[name], x or [], y or [], group_renames)
+            found = [
+                replace(c, old=lean.get(c.key, c.old))
+                if c.action == "removed"
+                else replace(c, new=lean.get(c.key, c.new))
+                if c.action == "added"
+                else c
+                for c in found
+            ]
+            changes.extend(found)
+            if name.endswith("_groups"):
+                renamed = renamed_here
+        elif name == "body":
+            changes.extend(_sections(x or [], y or []))
+        elif name in ("basis", "intro", "recipients"):
+            changes.extend(_lines(AREAS[name], x or [], y or []))
+        elif name in ("organisation", "appendices"):
+            changes.extend(_titled(AREAS[name], x or [], y or []))
+        elif name in AREAS:
+            changes.extend(walk(AREAS[name], name, (), x or {}, y or {}))
+        else:
+            changes.extend(walk("plan", name, (name,), x, y))
     return changes
 
 
-def _keyed(area: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
-    for key in old:
-        if key not in new:
-            yield Change(area, "removed", key, old=old[key])
-    for key in new:
-        if key not in old:
-            yield Change(area, "added", key, new=new[key])
-        else:
-            yield from _flat_changes(area, key, old[key], new[key])
+def _titled(area: str, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Iterator[Change]:
+    """Duties and appendices: matched by content, keyed by their body or title as printed."""
 
+    def name(item: dict[str, Any], index: int) -> str:
+        return one_line(str(item.get("body") or item.get("title") or index + 1))
 
-# --- reports ------------------------------------------------------------------------
-
-AREA_NAMES = {
-    "target": "chỉ tiêu",
-    "task": "nhiệm vụ",
-    "target_group": "nhóm chỉ tiêu",
-    "task_group": "nhóm nhiệm vụ",
-    "metadata": "thông tin văn bản",
-    "signature": "chữ ký",
-    "basis": "căn cứ",
-    "intro": "đoạn mở đầu",
-    "recipients": "nơi nhận",
-    "section": "mục",
-    "organisation": "tổ chức thực hiện",
-    "appendix": "phụ lục",
-    "decision": "quyết định",
-    "plan": "kế hoạch",
-}
-
-FIELD_NAMES = {
-    "text": "nội dung",
-    "indicator": "chỉ số",
-    "appendix_text": "nội dung trong phụ lục",
-    "unit": "đơn vị tính",
-    "values": "giá trị",
-    "floor": "mức sàn",
-    "lead": "chủ trì",
-    "partners": "phối hợp",
-    "result": "kết quả, sản phẩm",
-    "deadline": "thời gian thực hiện",
-    "note": "ghi chú",
-    "title": "tiêu đề",
-    "number": "số",
-    "symbol": "ký hiệu",
-    "date.day": "ngày",
-    "date.month": "tháng",
-    "date.year": "năm",
-    "place": "địa danh",
-    "status": "trạng thái",
-    "period": "thời kỳ",
-    "issuer.name": "cơ quan ban hành",
-    "issuer.abbr": "chữ viết tắt",
-    "parent_body.name": "cơ quan chủ quản",
-    "name": "người ký",
-    "collective": "thẩm quyền tập thể",
-    "delegation.kind": "hình thức ký thay",
-    "delegation.of": "chức danh thủ trưởng",
-    "acting": "quyền",
-    "items": "các ý",
-    "points": "các điểm",
-    "after": "đoạn cuối mục",
-    "closing": "đoạn kết",
-    "extends": "kế hoạch cấp trên",
-    "phases": "các giai đoạn",
-    "group": "nhóm",
-    "mandatory_for": "bắt buộc với",
-    "direction": "chiều tốt",
-    "implements": "thực hiện chỉ tiêu/nhiệm vụ cấp trên",
-    "in_body": "in trong thân văn bản",
-    "deviation": "sai khác",
-}
-
-_ACTION_NAMES = {"added": "thêm mới", "removed": "bị xóa"}
-
-
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "(trống)"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "; ".join(value)
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return str(value).replace("\n", " ⏎ ")
-
-
-SUMMARY_LIMIT = 120
-"""Characters of an added or removed item's text quoted in its one-line summary."""
-
-
-def _summary(change: Change) -> str:
-    """A one-line gist of an added or removed item (its text when it has one)."""
-    value = change.new if change.action == "added" else change.old
-    if isinstance(value, dict):
-        text = value.get("text") or value.get("title") or value.get("body")
-        if isinstance(text, list):
-            text = " ".join(text)
-        group = value.get("group")
-        parts = []
-        if group:
-            parts.append(f"nhóm {group}")
-        if text:
-            parts.append(f"«{one_line(str(text), SUMMARY_LIMIT)}»")
-        return ", ".join(parts)
-    return f"«{one_line(_value(value), SUMMARY_LIMIT)}»"
-
-
-def _words(words: Sequence[WordOp], markdown: bool) -> str:
-    out = []
-    for kind, text in words:
-        shown = text.replace("\n", " ⏎ ")
-        if kind == "=":
-            out.append(shown)
-        elif not shown.strip():
-            out.append(shown if kind == "+" else "")
-        else:
-            core = shown.strip()
-            lead = shown[: len(shown) - len(shown.lstrip())]
-            tail = shown[len(shown.rstrip()) :]
-            if markdown:
-                marked = f"~~{core}~~" if kind == "-" else f"**{core}**"
-            else:
-                marked = f"[-{core}-]" if kind == "-" else f"{{+{core}+}}"
-            out.append(lead + marked + tail)
-    return "".join(out)
-
-
-def _list_delta(old: Any, new: Any) -> str | None:
-    if not (isinstance(old, list) and isinstance(new, list)):
-        return None
-    if not all(isinstance(v, str) for v in [*old, *new]):
-        return None
-    added = [v for v in new if v not in old]
-    removed = [v for v in old if v not in new]
-    pieces = [f"thêm «{v}»" for v in added] + [f"bỏ «{v}»" for v in removed]
-    return "; ".join(pieces) if pieces else "đổi thứ tự"
-
-
-def describe(change: Change, markdown: bool = False) -> str:
-    """One Vietnamese sentence: «chỉ tiêu dvctt, giai đoạn 2026-2027: 95% → 100%»."""
-    area = AREA_NAMES.get(change.area, change.area)
-    code = f"`{change.key}`" if markdown else change.key
-    if change.area in ("basis", "intro", "recipients"):
-        head = f"{area}, dòng {change.key}"
-    elif change.area in ("metadata", "signature", "decision") or change.key == change.field:
-        head = area
-    else:
-        head = f"{area} {code}"
-    if change.action in _ACTION_NAMES:
-        return f"{head}: {_ACTION_NAMES[change.action]}: {_summary(change)}"
-    if change.action == "moved":
-        return f"{head}: chuyển nhóm {change.old} → {change.new}"
-    field = FIELD_NAMES.get(change.field or "", change.field or "")
-    if change.phase is not None:
-        where = (
-            f"{head}, giai đoạn {change.phase}"
-            if change.field == "values"
-            else (f"{head}, {field} giai đoạn {change.phase}")
+    for change in _aligned(area, "", (), old, new):
+        number, _, rest = (change.field or "").partition(".")
+        index = int(number) - 1
+        item = (old if change.action == "removed" else new)[index]
+        yield Change(
+            area,
+            change.action,
+            name(item, index),
+            rest or None,
+            change.phase,
+            change.old,
+            change.new,
+            change.words,
         )
-    elif change.area in ("basis", "intro", "recipients") or change.key == change.field:
-        where = head if change.key != change.field else f"{head} ({field})"
-    else:
-        where = f"{head}, {field}"
-    delta = _list_delta(change.old, change.new)
-    if delta is not None:
-        return f"{where}: {delta}"
-    if change.words is not None and (len(str(change.old)) > 40 or len(str(change.new)) > 40):
-        return f"{where}: {_words(change.words, markdown)}"
-    return f"{where}: {_value(change.old)} → {_value(change.new)}"
-
-
-@dataclass(frozen=True)
-class Report:
-    """The comparison of two versions, with the children's findings when asked."""
-
-    old: str
-    new: str
-    changes: tuple[Change, ...]
-    children: tuple[Any, ...] = ()
-
-    @property
-    def equal(self) -> bool:
-        return not self.changes and not self.children
-
-
-def render(report: Report, fmt: Format) -> str:
-    """The report as Vietnamese text, Markdown or JSON."""
-    if fmt == "json":
-        data = {
-            "old": report.old,
-            "new": report.new,
-            "equal": report.equal,
-            "changes": [c.as_json() for c in report.changes],
-            "children": [c.as_json() for c in report.children],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2)
-    markdown = fmt == "markdown"
-    lines: list[str] = []
-    if markdown:
-        lines.append(f"### So sánh `{report.old}` → `{report.new}`")
-        lines.append("")
-    else:
-        lines.append(f"so sánh {report.old} → {report.new}")
-    if not report.changes:
-        lines.append("không có thay đổi nội dung.")
-    else:
-        lines.append(f"{len(report.changes)} thay đổi:")
-        if markdown:
-            lines.append("")
-        lines.extend(f"- {describe(c, markdown)}" for c in report.changes)
-    if report.children:
-        lines.append("")
-        lines.append(
-            "ảnh hưởng đến kế hoạch cấp dưới:"
-            if not markdown
-            else "**Ảnh hưởng đến kế hoạch cấp dưới:**"
-        )
-        if markdown:
-            lines.append("")
-        lines.extend(f"- {c.describe(markdown)}" for c in report.children)
-    return "\n".join(lines)

@@ -108,7 +108,7 @@ def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise VersionError(f"không chạy được git: {exc}") from None
 
 
-def _git(root: Path, *args: str) -> str:
+def git_output(root: Path, *args: str) -> str:
     done = _run_git(root, *args)
     if done.returncode != 0:
         detail = one_line(done.stderr.decode("utf-8", "replace"))
@@ -139,7 +139,7 @@ def commit_stamp(root: Path, version: Version) -> tuple[str, str]:
     """(author name, ISO date in UTC) of the commit of ``version``: a redline's author and date."""
     if version.commit is None:
         raise ValueError(f"{version.shown} is a file, not a git revision")
-    out = _git(
+    out = git_output(
         root,
         "log",
         "-1",

@@ -1,0 +1,93 @@
+"""Accept or reject every tracked change in LibreOffice and save the result as .docx or text.
+
+Like ``lo_tracked.py`` (same command line: ``python3 tests/lo_review.py
+PROFILE_DIR MODE:IN.docx:OUT...``, run with the system Python that has
+``uno``), but an OUT ending in ``.docx`` is saved as Word 2007 XML, so a test
+can read what text alone cannot show: the page sections and their
+orientation, merged cells, the formatting of runs, after «Accept All» or
+«Reject All».
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import uno  # type: ignore[import-not-found]
+from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+sys.path.insert(0, str(Path(__file__).parent))
+from lo_tracked import COMMANDS, prop
+
+
+def _filter(target: str) -> tuple[object, ...]:
+    if target.endswith(".docx"):
+        return (prop("FilterName", "MS Word 2007 XML"),)
+    return (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF,,,"))
+
+
+def main(profile: Path, jobs: list[str]) -> int:
+    pipe = f"kehoach-{uuid.uuid4().hex}"
+    soffice = shutil.which("soffice") or "soffice"
+    process = subprocess.Popen(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
+        context = None
+        for _ in range(600):
+            try:
+                context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except NoConnectException:
+                if process.poll() is not None:
+                    return 1
+                time.sleep(0.1)
+        if context is None:
+            return 1
+        manager = context.ServiceManager
+        desktop = manager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        dispatcher = manager.createInstanceWithContext("com.sun.star.frame.DispatchHelper", context)
+        for job in jobs:
+            mode, source, target = job.split(":", 2)
+            document = desktop.loadComponentFromURL(
+                Path(source).resolve().as_uri(), "_blank", 0, (prop("Hidden", True),)
+            )
+            if mode in COMMANDS:
+                frame = document.getCurrentController().getFrame()
+                dispatcher.executeDispatch(frame, COMMANDS[mode], "", 0, ())
+            document.storeToURL(Path(target).resolve().as_uri(), _filter(target))
+            document.close(True)
+        with contextlib.suppress(Exception):
+            desktop.terminate()
+    finally:
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2:]))
