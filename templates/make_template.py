@@ -107,6 +107,12 @@ CELL_PADDING_MM = 108 / 1440 * 25.4  # 108 twips = 1.905 mm
 # underline.
 RULE_BORDER_EIGHTHS = 6  # border width in 1/8 pt: 0.75 pt
 RULE_GAP_PT = 2
+# Under a title block (bold trích yếu, or an italic «(Kèm theo …)» line with
+# descenders) 2 pt read as underlining the last line: the rule stands clear.
+RULE_TITLE_GAP_PT = 5
+# Nơi nhận items «- …» hang: a wrapped line starts under the text, not under
+# the dash. «- » in 11 pt Times New Roman is 6.4 pt wide.
+RECIPIENT_HANG_PT = 6.4
 # "Độc lập - Tự do - Hạnh phúc" in 14 pt bold: 171.2 pt as laid out by
 # LibreOffice in Liberation Serif, metric-compatible with Times New Roman.
 TIEU_NGU_WIDTH_MM = 60.4
@@ -161,6 +167,7 @@ class StyleSpec:
     align: WD_ALIGN_PARAGRAPH | None = None
     first_line_cm: float | None = None
     indent_mm: float | None = None  # left and right indent
+    hanging_pt: float | None = None  # left indent with the first line out by as much
     before_pt: float | None = None
     after_pt: float | None = None
     single_spacing: bool = False
@@ -232,7 +239,16 @@ STYLES: tuple[StyleSpec, ...] = (
     _block("KH Doc Type", 14, CENTER, before_pt=18, bold=True, keep_next=True),
     _block("KH Title", 14, CENTER, bold=True, keep_next=True),
     _block("KH Recipients Title", 12, LEFT, before_pt=6, bold=True, italic=True),
-    _block("KH Recipient", 11, LEFT),
+    StyleSpec(
+        name="KH Recipient",
+        size_pt=11,
+        align=LEFT,
+        indent_mm=0,
+        hanging_pt=RECIPIENT_HANG_PT,
+        before_pt=0,
+        after_pt=0,
+        single_spacing=True,
+    ),
     # Space before as "Nơi nhận:" so the two columns start level; contextual
     # spacing drops it between consecutive lines (TM. ... / KT. CHỦ TỊCH / ...).
     _block("KH Signature", 14, CENTER, before_pt=6, bold=True, contextual=True),
@@ -260,7 +276,14 @@ STYLES: tuple[StyleSpec, ...] = (
         rule=True,
     ),
     StyleSpec(name="KH Rule Wide", base="KH Rule", indent_mm=RULE_WIDE_INDENT_MM),
-    StyleSpec(name="KH Rule Title", base="KH Rule", indent_mm=RULE_TITLE_INDENT_MM),
+    # Kept with the next line: a title block never ends a page apart from the text.
+    StyleSpec(
+        name="KH Rule Title",
+        base="KH Rule",
+        indent_mm=RULE_TITLE_INDENT_MM,
+        before_pt=RULE_TITLE_GAP_PT,
+        keep_next=True,
+    ),
 )
 
 
@@ -308,6 +331,10 @@ def setup_doc_defaults(doc: DocumentObject) -> None:
     lang.set(qn("w:val"), LANG)
     lang.set(qn("w:eastAsia"), LANG)
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    # Widow and orphan control for every paragraph: Word's own default, not
+    # LibreOffice's, so both must be told (a heading kept with the next
+    # paragraph still ended a page above a single line of it).
+    _insert_in_pPr(spacing.getparent(), _new("w:widowControl"))
     for attr, value in (("before", "0"), ("after", "0"), ("line", "240"), ("lineRule", "auto")):
         spacing.set(qn(f"w:{attr}"), value)
 
@@ -389,6 +416,9 @@ def add_style(doc: DocumentObject, spec: StyleSpec) -> ParagraphStyle:
     if spec.indent_mm is not None:
         fmt.left_indent = Mm(spec.indent_mm)
         fmt.right_indent = Mm(spec.indent_mm)
+    if spec.hanging_pt is not None:
+        fmt.left_indent = Pt(spec.hanging_pt)
+        fmt.first_line_indent = Pt(-spec.hanging_pt)
     if spec.before_pt is not None:
         fmt.space_before = Pt(spec.before_pt)
     if spec.after_pt is not None:
@@ -563,6 +593,19 @@ def add_title_block(doc: DocumentObject) -> None:
     write(doc, "KH Rule Title")
 
 
+def _flush_left(cell: _Cell) -> None:
+    """No padding on the cell's left: Nơi nhận starts at the margin, like the body."""
+    margins = _new("w:tcMar")
+    left = _new("w:left")
+    left.set(qn("w:w"), "0")
+    left.set(qn("w:type"), "dxa")
+    margins.append(left)
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        margins, "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+        "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+    )  # fmt: skip
+
+
 def add_signature_block(doc: DocumentObject) -> None:
     """Nơi nhận (left) level with the signature (right), only if the part has one.
 
@@ -574,6 +617,7 @@ def add_signature_block(doc: DocumentObject) -> None:
     write(doc, "Normal", "{%p if part.has_signature_block %}")
     table = add_layout_table(doc, rows=1, widths_mm=SIGNATURE_COLUMNS_MM)
     left, right = table.rows[0].cells
+    _flush_left(left)
     fill_cell(left, [("KH Recipient", "{{p part.recipients }}")])
     fill_cell(right, [("KH Signature", "{{p part.signature }}")])
     write(doc, "Normal", "{%p endif %}")

@@ -38,6 +38,7 @@ def _turned_around(document: LaidOutDocument) -> LaidOutDocument:
             keep_title_together=not part.keep_title_together,
             body=tuple(replace(p, keep_with_next=not p.keep_with_next) for p in part.body),
             closing=part.closing and replace(part.closing, keep_together=False),
+            section=part.section and PageSection("landscape", None, number_first_page=True),
         )
         for part in document.parts
     )
@@ -81,6 +82,16 @@ def _keeps(document: Document, style_ids: set[str]) -> list[bool]:
     return keeps
 
 
+def _decided(document: LaidOutDocument) -> list[bool]:
+    """The model's keep-with-next of every body and point paragraph, in document order."""
+    return [
+        p.keep_with_next
+        for part in document.parts
+        for p in part.body
+        if p.role in ("body", "point")
+    ]
+
+
 def _rows(document: Document, style_id: str) -> list:
     """The table rows holding a paragraph of ``style_id``."""
     return [
@@ -98,35 +109,42 @@ def test_as_laid_out(laid_out: LaidOutDocument) -> None:
     rendered = _render(laid_out)
     assert all(_keeps(rendered, {"KHHeading1", "KHHeading2", "KHCentered", "KHDocType"}))
     assert all(_keeps(rendered, {"KHTitle", "KHAttached", "KHAppendixLabel"}))
-    assert not any(_keeps(rendered, {"KHBody", "KHPoint"}))
+    assert _keeps(rendered, {"KHBody", "KHPoint"}) == _decided(laid_out)
+    assert not all(_decided(laid_out)) and any(_decided(laid_out))
     closing = _rows(rendered, "KHSigner")
     assert len(closing) == 1 and _has(closing[0], "w:cantSplit")
     cells = _rows(rendered, "KHTableCell")
     assert cells and all(_has(row, "w:cantSplit") for row in cells)
     assert all(_has(row, "w:tblHeader") for row in _rows(rendered, "KHTableHeader"))
-    body, *appendices = rendered.sections
-    assert body.orientation == WD_ORIENT.PORTRAIT and body.different_first_page_header_footer
+    decision, plan, *appendices = rendered.sections
+    assert decision.orientation == WD_ORIENT.PORTRAIT
+    assert decision.different_first_page_header_footer
+    assert plan.orientation == WD_ORIENT.PORTRAIT and plan.different_first_page_header_footer
+    assert plan._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     for section in appendices:
         assert section.orientation == WD_ORIENT.LANDSCAPE
         assert section.page_width > section.page_height
-        assert not section.different_first_page_header_footer
+        assert section.different_first_page_header_footer
         assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
 
 
 def test_turned_around(laid_out: LaidOutDocument) -> None:
-    rendered = _render(_turned_around(laid_out))
+    turned = _turned_around(laid_out)
+    rendered = _render(turned)
     assert not any(_keeps(rendered, {"KHHeading1", "KHHeading2", "KHCentered", "KHDocType"}))
     assert not any(_keeps(rendered, {"KHTitle", "KHAttached", "KHAppendixLabel"}))
-    assert all(_keeps(rendered, {"KHBody", "KHPoint"}))
+    assert _keeps(rendered, {"KHBody", "KHPoint"}) == _decided(turned)
     closing = _rows(rendered, "KHSigner")
     assert len(closing) == 1 and not _has(closing[0], "w:cantSplit")
     cells = _rows(rendered, "KHTableCell")
     assert cells and not any(_has(row, "w:cantSplit") for row in cells)
     assert not any(_has(row, "w:tblHeader") for row in _rows(rendered, "KHTableHeader"))
-    body, *appendices = rendered.sections
+    body, plan, *appendices = rendered.sections
     assert body.orientation == WD_ORIENT.LANDSCAPE and body.page_width > body.page_height
     assert not body.different_first_page_header_footer
     assert body._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "3"
+    assert plan.orientation == WD_ORIENT.LANDSCAPE and not plan.different_first_page_header_footer
+    assert plan._sectPr.find(qn("w:pgNumType")) is None
     assert len(appendices) == 2
     for section in appendices:
         assert section.orientation == WD_ORIENT.PORTRAIT

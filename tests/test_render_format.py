@@ -22,7 +22,7 @@ TNR = "Times New Roman"
 
 def _find(document, text: str):
     for paragraph in all_paragraphs(document):
-        if paragraph.text.strip() == text:
+        if paragraph.text.replace("\u00a0", " ").strip() == text:
             return paragraph
     raise AssertionError(f"no paragraph «{text}»")
 

@@ -141,7 +141,9 @@ def _build(root: Path, text: str, name: str = "bang.yaml") -> etree._Element:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext())
+    # A centred title or reference line joins words with no-break spaces and hyphens where
+    # it must not break: a space and a hyphen to the reader.
+    return "".join(element.itertext()).replace("\u00a0", " ").replace("\u2011", "-")
 
 
 def _paragraph_texts(element: etree._Element) -> list[str]:
@@ -266,7 +268,8 @@ def test_text_appendix_is_portrait_with_its_own_numbering(built: etree._Element)
     paragraphs = _paragraph_texts(built)
     start = paragraphs.index("ĐỀ CƯƠNG BÁO CÁO")
     assert paragraphs[start - 1] == "Phụ lục III"
-    assert paragraphs[start + 2 : start + 8] == [
+    assert paragraphs[start + 2] == ""  # the rule under the reference line
+    assert paragraphs[start + 3 : start + 9] == [
         "I. KẾT QUẢ THỰC HIỆN",
         "1. Công tác chỉ đạo",
         "a) Ban hành kế hoạch",

@@ -36,8 +36,8 @@ def _laid_out(plan: Plan) -> LaidOutDocument:
 
 
 def _texts(lines: tuple[Spans, ...]) -> tuple[str, ...]:
-    """The printed text of each line."""
-    return tuple(text_of(line) for line in lines)
+    """The words of each line (a no-break space, where a title must not break, is a space)."""
+    return tuple(text_of(line).replace("\u00a0", " ") for line in lines)
 
 
 def test_a_list_ends_each_clause_with_a_semicolon_and_the_last_with_a_full_stop() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from kehoach.base.diagnostics import Diagnostic, PlanError
 from kehoach.base.files import NotARegularFile
 from kehoach.base.workspace import OutsideRepository, inside, real_path
+from kehoach.cascade.completeness import completeness
 from kehoach.cascade.inheritance import cached_source, load_cached, shown, where
 from kehoach.cascade.narrowing import check
 from kehoach.cascade.resolved import Citation, ResolvedPlan, cited_document
@@ -122,7 +123,7 @@ def resolve(root: Path, loaded: LoadedPlan) -> Resolution:
     the document.
     """
     basis, citation_findings = _basis(root, loaded)
-    findings = (*check(root, loaded), *citation_findings)
+    findings = (*check(root, loaded), *completeness(root, loaded), *citation_findings)
     if citation_findings:
         return Resolution(findings, None)
     return Resolution(findings, ResolvedPlan(loaded.plan, tuple(basis)))

@@ -56,7 +56,9 @@ class Report:
             return f"{self.unreadable}/{self.plans} kế hoạch không đọc được."
         if self.errors:
             return f"{self.plans} kế hoạch: {self.errors} lỗi, {warnings} cảnh báo."
-        tail = f", {warnings} cảnh báo (sai khác có chủ ý)" if warnings else ""
+        deliberate = all(f.reason is not None for f in self.findings)
+        tail = f", {warnings} cảnh báo" + (" (sai khác có chủ ý)" if deliberate else "")
+        tail = tail if warnings else ""
         return f"{self.plans} kế hoạch hợp lệ{tail}."
 
 

@@ -21,6 +21,15 @@ from kehoach.layout.inline import (
 )
 from kehoach.layout.numbering import point_letter, roman
 from kehoach.layout.tables import literal_table, table
+from kehoach.layout.titles import (
+    LANDSCAPE_LINE,
+    PORTRAIT_LINE,
+    REFERENCE_FACE,
+    TITLE_FACE,
+    centred,
+    centred_lines,
+    rule_length,
+)
 from kehoach.model.document import AppendixPart, Block, Cell, PageSection, Row, Spans, Table
 from kehoach.schema.models import (
     Appendix,
@@ -37,10 +46,11 @@ CENTERED = {"stt", "unit", "value"}
 MERGED_OVER_OUTPUTS = {"stt", "text", "indicator"}
 """The columns of a task that stay one cell over the rows of its outputs."""
 NO_VALUE = "-"
-# Wide tables on landscape pages, numbered from 1 in each appendix, first page included;
-# a text appendix (or one that says so) on portrait pages numbered the same way.
-APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=True)
-PORTRAIT_APPENDIX_PAGES = PageSection("portrait", restart_at=1, number_first_page=True)
+# Wide tables on landscape pages, numbered from 1 in each appendix; a text appendix (or one
+# that says so) on portrait pages numbered the same way. Like every document of Decree 30,
+# an appendix shows no number on its first page.
+APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=False)
+PORTRAIT_APPENDIX_PAGES = PageSection("portrait", restart_at=1, number_first_page=False)
 UNNUMBERED_LABEL = "PHỤ LỤC"
 
 TextBody = Callable[[list[Section]], tuple[Block, ...]]
@@ -82,19 +92,32 @@ def appendices(plan: Plan, reference_line: Spans, text_body: TextBody) -> tuple[
     """Every appendix of ``plan``; ``reference_line`` names the document they are attached to.
 
     A text appendix's sections are laid out by ``text_body``, the body's own
-    layout, so they number I., 1., a) as the body does, from I again.
+    layout, so they number I., 1., a) as the body does, from I again. Title
+    and reference lines are balanced for the width of the appendix's pages,
+    and the rule under the reference line measured on them.
     """
     return tuple(
-        AppendixPart(
-            section=APPENDIX_PAGES if appendix.pages == "landscape" else PORTRAIT_APPENDIX_PAGES,
-            label=label,
-            title_lines=split_lines(parse_inline(appendix.title)),
-            reference_line=reference_line,
-            keep_heading_with_table=True,
-            table=None if appendix.body is not None else _table(plan, appendix),
-            body=() if appendix.body is None else text_body(appendix.body),
-        )
+        _appendix(plan, appendix, label, reference_line, text_body)
         for label, appendix in zip(appendix_labels(plan), plan.appendices, strict=True)
+    )
+
+
+def _appendix(
+    plan: Plan, appendix: Appendix, label: Spans, reference_line: Spans, text_body: TextBody
+) -> AppendixPart:
+    """One appendix, on landscape pages or portrait ones as it says."""
+    landscape = appendix.pages == "landscape"
+    line_pt = LANDSCAPE_LINE if landscape else PORTRAIT_LINE
+    shown = centred(reference_line, REFERENCE_FACE, line_pt)
+    return AppendixPart(
+        section=APPENDIX_PAGES if landscape else PORTRAIT_APPENDIX_PAGES,
+        label=label,
+        title_lines=centred_lines(split_lines(parse_inline(appendix.title)), TITLE_FACE, line_pt),
+        reference_line=shown,
+        keep_heading_with_table=True,
+        table=None if appendix.body is not None else _table(plan, appendix),
+        body=() if appendix.body is None else text_body(appendix.body),
+        reference_rule_length=rule_length((shown,), REFERENCE_FACE, line_pt),
     )
 
 
@@ -203,15 +226,20 @@ def _group_title(appendix: Appendix, group: Group) -> Spans:
 
 
 def _group_row(appendix: Appendix, label: str, title: Spans) -> Row:
-    """A bold row: the group's number under STT, its title across the other columns."""
+    """A bold row: the group's number under STT, its title across the other columns.
+
+    It heads the rows after it, so it never ends a page (``keep_with_next``).
+    """
     rest = len(appendix.columns) - 1
     if rest == 0:  # a one-column table: the number and the title share its only cell
-        return Row((Cell((joined(literal(f"{label} " if label else ""), title),), bold=True),))
+        cell = Cell((joined(literal(f"{label} " if label else ""), title),), bold=True)
+        return Row((cell,), keep_with_next=True)
     return Row(
         (
             Cell((literal(label),), bold=True, centered=True),
             Cell((title,), bold=True, span=rest),
-        )
+        ),
+        keep_with_next=True,
     )
 
 
@@ -301,11 +329,17 @@ def _mark_repeats(
 
 
 def _merge_categories(columns: list[AppendixColumn], rows: list[Row]) -> list[Row]:
-    """Category cells merged down while equal (seed 003: one cell over three rows)."""
+    """Category cells merged down while equal (seed 003: one cell over three rows).
+
+    The rows a merged cell covers keep together (each with the next but the
+    last): a merged cell printed across two pages shows its text on the first
+    only, leaving the rows on the next page without their category.
+    """
     indexes = [i for i, c in enumerate(columns) if c.field == "category"]
     if not indexes:
         return rows
     cells = [list(row.cells) for row in rows]
+    kept: set[int] = set()
     for index in indexes:
         start = 0
         while start < len(cells):
@@ -317,8 +351,9 @@ def _merge_categories(columns: list[AppendixColumn], rows: list[Row]) -> list[Ro
                 cells[start][index] = Cell(value, merge="restart")
                 for k in range(start + 1, end):
                     cells[k][index] = Cell((), merge="continue")
+                kept.update(range(start, end - 1))
             start = end
-    return [Row(tuple(row)) for row in cells]
+    return [Row(tuple(row), keep_with_next=i in kept) for i, row in enumerate(cells)]
 
 
 def _header(appendix: Appendix) -> tuple[Row, ...]:

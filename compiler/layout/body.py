@@ -15,17 +15,19 @@ from kehoach.cascade.resolved import Citation, ResolvedPlan
 from kehoach.layout.appendix import appendices, appendix_labels, sentence
 from kehoach.layout.citations import KIND_NAMES, basis_text
 from kehoach.layout.dates import document_date, number_line, number_symbol, place_date_line
+from kehoach.layout.endmark import bare, ended
 from kehoach.layout.inline import (
     fill,
     joined,
     literal,
     parse_inline,
     punctuated,
-    split_lines,
     upper,
 )
+from kehoach.layout.keeps import kept
 from kehoach.layout.numbering import heading_number, point_letter, roman
 from kehoach.layout.tables import literal_table
+from kehoach.layout.titles import issuer_rule, title_block
 from kehoach.model.document import (
     Block,
     Closing,
@@ -68,6 +70,8 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_TITLE = "Nơi nhận:"
 # Decree 30: portrait pages, numbered from the second (the first shows no number).
 BODY_PAGES = PageSection("portrait", restart_at=None, number_first_page=False)
+# A plan after its decision: a document of its own, numbered again from 1.
+ATTACHED_PAGES = PageSection("portrait", restart_at=1, number_first_page=False)
 
 
 def layout(resolved: ResolvedPlan) -> LaidOutDocument:
@@ -81,7 +85,9 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
         section=BODY_PAGES,
         parts=tuple(parts),
         appendices=appendices(
-            plan, reference_line(plan), lambda sections: tuple(_sections(plan, sections, ()))
+            plan,
+            reference_line(plan),
+            lambda sections: kept(tuple(_sections(plan, sections, ())), False),
         ),
         properties=Properties(
             title=text_of(parse_inline(one_line(doc.title))),
@@ -116,19 +122,23 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
         attached = reference_line(plan)
+    titles, attached, rule = title_block(parse_inline(doc.title), attached)
+    closing = _closing(
+        _recipients(plan.recipients), _signature(plan.signature) if plan.signature else None
+    )
     return Part(
         new_page=plan.decision is not None,  # after the decision that promulgates it
         header=None
         if doc.header == "none"
         else _header(doc, doc.number if numbered else None, doc.date if numbered else None),
         doc_type=DOC_TYPES[doc.kind],
-        title_lines=split_lines(parse_inline(doc.title)),
+        title_lines=titles,
         attached_line=attached,
         keep_title_together=True,
-        body=tuple(body),
-        closing=_closing(
-            _recipients(plan.recipients), _signature(plan.signature) if plan.signature else None
-        ),
+        body=kept(tuple(body), closing is not None),
+        closing=closing,
+        title_rule_length=rule,
+        section=ATTACHED_PAGES if plan.decision is not None else None,
     )
 
 
@@ -143,15 +153,18 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
         body.extend(_points(article.points))
+    titles, _, rule = title_block(parse_inline(decision.title), None)
+    closing = _closing(_recipients(decision.recipients), _signature(decision.signature))
     return Part(
         new_page=False,  # a decision opens the document
         header=_header(doc, decision.number, decision.date, decision_symbol(decision, doc)),
         doc_type="QUYẾT ĐỊNH",
-        title_lines=split_lines(parse_inline(decision.title)),
+        title_lines=titles,
         attached_line=None,
         keep_title_together=True,
-        body=tuple(_close(body, None)),
-        closing=_closing(_recipients(decision.recipients), _signature(decision.signature)),
+        body=kept(tuple(_close(body, None)), closing is not None),
+        closing=closing,
+        title_rule_length=rule,
     )
 
 
@@ -160,9 +173,10 @@ def _header(
 ) -> Header:
     """The header table; without a date there is no Số/date row at all."""
     symbol = symbol or plan_symbol(doc)
+    issuer = _agency_lines(doc.issuer)
     return Header(
         parent_body_lines=_agency_lines(doc.parent_body),
-        issuer_lines=_agency_lines(doc.issuer),
+        issuer_lines=issuer,
         national_title=NATIONAL_TITLE,
         motto=MOTTO,
         number_line=None
@@ -174,6 +188,7 @@ def _header(
             place_date_line("{place}", date.day, date.month, date.year),
             place=parse_inline(doc.place),
         ),
+        rule_length=issuer_rule(issuer),
     )
 
 
@@ -449,11 +464,11 @@ def _close(body: list[Block], closing: str | None) -> list[Block]:
         texts = [i for i, span in enumerate(spans) if span.note is None]
         if texts:
             tail = spans[texts[-1]]
-            spans[texts[-1]] = dataclasses.replace(tail, text=tail.text.rstrip().rstrip("."))
+            spans[texts[-1]] = dataclasses.replace(tail, text=bare(tail.text))
         spans.append(Span(END_OF_BODY, spans[-1].bold, spans[-1].italic))
         return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
     tail = spans[-1]
-    spans[-1] = Span(tail.text.rstrip().rstrip(".") + END_OF_BODY, tail.bold, tail.italic)
+    spans[-1] = Span(ended(tail.text), tail.bold, tail.italic)
     return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
 
 

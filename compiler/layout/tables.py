@@ -72,7 +72,27 @@ def literal_table(spec: LiteralTable) -> Table:
             number += 1
             cells = _with_number(cells, numbered, Cell((literal(str(number)),), centered=True))
         rows.append(Row(cells))
-    return table(tuple(c.width for c in columns), header, tuple(rows), spec.row_height)
+    return table(tuple(c.width for c in columns), header, _kept(rows), spec.row_height)
+
+
+def _kept(rows: list[Row]) -> tuple[Row, ...]:
+    """``rows`` with the ones that must not end a page kept with the next.
+
+    A group row heads the rows after it; a row whose merged cell (rowspan)
+    goes on in the next row stays with it: a merged cell printed across two
+    pages shows its text on the first only, as in the appendices' tables.
+    """
+    return tuple(
+        dataclasses.replace(row, keep_with_next=True)
+        if not row.keep_with_next and (index + 1 < len(rows) and _continued(rows[index + 1]))
+        else row
+        for index, row in enumerate(rows)
+    )
+
+
+def _continued(row: Row) -> bool:
+    """Whether a merged cell from the row above goes on in ``row``."""
+    return any(cell.merge == "continue" for cell in row.cells)
 
 
 def _group_label(spec: LiteralTable, index: int) -> str:
@@ -82,13 +102,15 @@ def _group_label(spec: LiteralTable, index: int) -> str:
 
 
 def _group_row(spec: LiteralTable, numbered: int | None, index: int, title: str) -> Row:
-    """A bold row: the group's number in the numbered column, its title across the others."""
+    """A bold row: the group's number in the numbered column, its title across the others;
+    kept with the row after it."""
     width = len(spec.columns)
     text = Cell((parse_inline(title),), bold=True, span=width - (numbered is not None) or 1)
     if numbered is None or width == 1:
-        return Row((text,))
+        return Row((text,), keep_with_next=True)
     label = Cell((literal(_group_label(spec, index)),), bold=True, centered=True)
-    return Row((text, label) if numbered == width - 1 else (label, text))
+    cells = (text, label) if numbered == width - 1 else (label, text)
+    return Row(cells, keep_with_next=True)  # it heads the rows after it: never a page's last
 
 
 def _with_number(cells: tuple[Cell, ...], numbered: int, number: Cell) -> tuple[Cell, ...]:

@@ -100,6 +100,9 @@ class Header:
     motto: str  # Tiêu ngữ: «Độc lập - Tự do - Hạnh phúc»
     number_line: Spans | None
     place_date: Spans | None
+    rule_length: float | None = None
+    """The short line under the issuing body, in points (1/3 to 1/2 of its longest
+    line, measured by layout); None leaves the template's length."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,13 @@ class Part:
     keep_title_together: bool
     body: tuple[Block, ...]
     closing: Closing | None
+    title_rule_length: float | None = None
+    """The short line under the title block, in points (1/3 to 1/2 of the longest
+    line right above it, measured by layout); None leaves the template's length."""
+    section: PageSection | None = None
+    """The part's own pages when it opens a section of its own (a plan after the
+    decision promulgating it: numbered from 1, no number on its first page);
+    None when it goes on in the section before."""
 
 
 @dataclass(frozen=True)
@@ -179,7 +189,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A table row; ``keep_with_next``: it never ends a page (a group row with its first row)."""
+
     cells: tuple[Cell, ...]
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,9 @@ class AppendixPart:
     keep_heading_with_table: bool
     table: Table | None
     body: tuple[Block, ...] = ()
+    reference_rule_length: float | None = None
+    """The short line under the reference line, in points (1/3 to 1/2 of its
+    longest line); None draws none."""
 
 
 @dataclass(frozen=True)

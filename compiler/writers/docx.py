@@ -28,7 +28,14 @@ from kehoach.base.output import normalise_zip
 from kehoach.model.document import Closing, Header, LaidOutDocument, Paragraph, Part, Spans, Table
 from kehoach.writers.docx_appendix import append_appendices
 from kehoach.writers.docx_notes import Footnotes, add_footnotes
-from kehoach.writers.docx_pages import keep_row_whole, shaped_section, text_width
+from kehoach.writers.docx_pages import (
+    SECTION_BREAK_XML,
+    keep_row_whole,
+    shape_part_sections,
+    shaped_section,
+    text_width,
+)
+from kehoach.writers.docx_rules import draw_part_rules
 from kehoach.writers.docx_table import place_tables, placeholder_name
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
@@ -232,12 +239,19 @@ def _part_context(
             body.placeholder(placeholder_name(len(tables)))
             tables.append(block)
     return {
-        "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
+        "page_break": _raw(_break(part)),
         **header,
         **title,
         "body": body,
         **_closing_context(part.closing, styles, notes),
     }
+
+
+def _break(part: Part) -> str:
+    """What opens the part: a section break for a part with pages of its own, else a page break."""
+    if part.section is not None:
+        return SECTION_BREAK_XML
+    return PAGE_BREAK_XML if part.new_page else ""
 
 
 def context(
@@ -298,11 +312,14 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     notes = Footnotes()
     tpl.render(context(document, styles, notes), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
+    draw_part_rules(tpl.docx, document.parts, tpl.docx.element.body.sectPr)
     tables = body_tables(document)
     if tables:
         body_section = shaped_section(tpl.docx.element.body.sectPr, document.section)
         place_tables(tpl.docx, tables, text_width(body_section), notes)
-    append_appendices(tpl.docx, document.section, document.appendices, styles, notes)
+    sections = tuple(part.section for part in document.parts if part.section is not None)
+    last = shape_part_sections(tpl.docx, document.section, sections)
+    append_appendices(tpl.docx, last, document.appendices, styles, notes)
     add_footnotes(tpl.docx, notes)  # last: every writer before it may have met a note
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)

@@ -12,10 +12,12 @@ last section replaces the template's at the end of the body.
 from __future__ import annotations
 
 from docx.document import Document
+from docx.shared import Twips
 
 from kehoach.model.document import AppendixPart, PageSection, Paragraph, Spans
 from kehoach.writers.docx_notes import Footnotes
 from kehoach.writers.docx_pages import close_section, shaped_section, text_width
+from kehoach.writers.docx_rules import centre_rule
 from kehoach.writers.docx_table import add_runs, draw_table, set_style
 from kehoach.writers.styles import STYLE_IDS, StyleSheet
 
@@ -48,6 +50,11 @@ def _draw(
     for line in appendix.title_lines:
         _line(document, "appendix_title", line, keep, styles, notes)
     _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
+    if appendix.reference_rule_length is not None:
+        rule = document.add_paragraph()
+        set_style(rule, STYLE_IDS["title_rule"])
+        centre_rule(rule._p, appendix.reference_rule_length, width // Twips(1))
+        rule.paragraph_format.keep_with_next = keep
     if appendix.table is not None:
         draw_table(document, appendix.table, width, notes)
     for block in appendix.body:

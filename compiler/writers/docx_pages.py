@@ -14,6 +14,7 @@ headers with the PAGE field) and is then shaped by its ``PageSection``.
 from __future__ import annotations
 
 import copy
+from typing import cast
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -21,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.section import CT_SectPr
 from docx.oxml.table import CT_Row
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
@@ -122,3 +124,44 @@ def least_height(row: CT_Row, twips: int) -> None:
 def repeat_row(row: CT_Row) -> None:
     """``w:tblHeader``: the row is repeated at the top of every page the table runs onto."""
     _insert(row.get_or_add_trPr(), "w:tblHeader", AFTER_TABLE_HEADER)
+
+
+SECTION_BREAK_XML = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/></w:rPr><w:sectPr/></w:pPr></w:p>'
+)
+"""A 1-point paragraph ending a section: the next part starts a new page, in a section of its
+own. Its empty ``w:sectPr`` is filled by ``shape_part_sections`` once the template is rendered."""
+
+
+def shape_part_sections(
+    document: Document, first: PageSection, sections: tuple[PageSection, ...]
+) -> PageSection:
+    """Shape the sections the body's parts end (``first``, then all but the last of ``sections``).
+
+    The body's section breaks are the ``SECTION_BREAK_XML`` paragraphs, one
+    before each part that opens a section of its own (``sections``, in
+    order); each ends the section before it. Returns the pages of the last
+    section, which the body's final ``w:sectPr`` (the template's) takes.
+    """
+    body = document.element.body
+    template = body.sectPr
+    chain = (first, *sections)
+    ends = [
+        p.pPr.sectPr
+        for p in body.iterchildren(qn("w:p"))
+        if p.pPr is not None and p.pPr.sectPr is not None
+    ]
+    for placeholder, pages in zip(ends, chain[:-1], strict=True):
+        placeholder.getparent().replace(placeholder, shaped_section(template, pages))
+    return chain[-1]
+
+
+def keep_row_with_next(row: CT_Row) -> None:
+    """The row never ends a page: every paragraph of its cells keeps with the next.
+
+    Word has no row property for it; it keeps a row with the next when the
+    row's paragraphs keep with the next, and LibreOffice reads it the same way.
+    """
+    for paragraph in row.iter(qn("w:p")):
+        cast(CT_P, paragraph).get_or_add_pPr().keepNext_val = True

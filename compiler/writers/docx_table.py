@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import cast
 
 from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +24,12 @@ from docx.text.paragraph import Paragraph
 
 from kehoach.model.document import Cell, Row, Span, Spans, Table
 from kehoach.writers.docx_notes import Footnotes
-from kehoach.writers.docx_pages import keep_row_whole, least_height, repeat_row
+from kehoach.writers.docx_pages import (
+    keep_row_whole,
+    keep_row_with_next,
+    least_height,
+    repeat_row,
+)
 from kehoach.writers.styles import STYLE_IDS
 
 BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -70,6 +76,8 @@ def draw_table(document: Document, model: Table, width: int, notes: Footnotes) -
                 merge = None if height == 1 else "restart" if below == r else "continue"
                 _span(trs[below], grid[below], column, cell.span, twips, merge)
             _write(_Cell(grid[r][column], table), cell, header, notes)
+        if rows[r].keep_with_next:  # a group row, a row under a merged cell: never a page's last
+            keep_row_with_next(trs[r])
     return table
 
 
@@ -119,6 +127,8 @@ def _write(target: _Cell, cell: Cell, header: bool, notes: Footnotes) -> None:
     """
     role = "table_header" if header else "table_center" if cell.centered else "table_cell"
     style = STYLE_IDS[role]
+    if header:
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraphs = target.paragraphs
     first = paragraphs[0]
     for extra in paragraphs[1:]:  # left by merging empty cells

@@ -43,6 +43,9 @@ BLOCK_STYLE_IDS: dict[str, str] = {
     "doc_type": "KHDocType",
     "title": "KHTitle",
     "attached": "KHAttached",
+    # The short lines under the issuing body and under the title block.
+    "issuer_rule": "KHRule",
+    "title_rule": "KHRuleTitle",
     # The closing block: Nơi nhận (left), signature (right).
     "recipients_title": "KHRecipientsTitle",
     "recipient": "KHRecipient",
