@@ -1,0 +1,194 @@
+"""The body of a plan: headings at every level, points, items and paragraphs as a tree.
+
+Each paragraph is placed by its label (typed, or printed by Word's list
+numbering): «I.» opens a first-level section, «1.» a second, «1.1.» a
+third; a bold label opens a titled section, a plain «1. …» an untitled one
+(the number opens its paragraph, as kehoach prints it). «a)» is a point,
+«-» an item, «+» a sub-item; a paragraph without a label goes where
+kehoach prints such a paragraph: a section's text, a point's paragraphs, or
+the section's ``after``. A table inside the body is a literal ``table:``
+when the schema holds one, else its rows are kept as paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kehoach.importer.blocks import Grid, Para, markup
+from kehoach.importer.features import features
+from kehoach.importer.labels import drop_visible, typed_label, unwrap_bold, word_label
+from kehoach.importer.report import Path, Report
+from kehoach.importer.tables import literal_rows, literal_table
+
+LEVELS = {"roman": 1, "arabic": 2, "dotted": 3}
+HEADING_STYLES = {"KH Heading 1": 1, "KH Heading 2": 2, "KH Heading 3": 3}
+
+
+@dataclass
+class Node:
+    """A section being built, with where it sits in the plan (for comments)."""
+
+    data: dict[str, Any]
+    level: int
+    path: Path
+    children: list[Node] = field(default_factory=list)
+
+
+def classify(para: Para) -> tuple[str | None, str]:
+    """The kind of ``para``'s label and its text without the label, in markup."""
+    if para.label:
+        kind = word_label(para.label)
+        return kind, markup(para.runs)
+    found = typed_label(para.plain)
+    if found is None:
+        return None, markup(para.runs)
+    return found.kind, markup(drop_visible(para.runs, found.length))
+
+
+class BodyBuilder:
+    """Feeds paragraphs and tables one by one; :meth:`sections` is the ``body`` list."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.top: list[Node] = []
+        self.stack: list[Node] = []
+        self.intro: list[str] = []
+        self.reordered = 0
+
+    def sections(self) -> list[dict[str, Any]]:
+        return [self._finish(node) for node in self.top]
+
+    def _finish(self, node: Node) -> dict[str, Any]:
+        if node.children:
+            node.data["sections"] = [self._finish(child) for child in node.children]
+        order = ("title", "text", "items", "points", "table", "sections", "after")
+        return {key: node.data[key] for key in order if node.data.get(key) not in (None, [])}
+
+    def add(self, block: Para | Grid) -> None:
+        if isinstance(block, Grid):
+            self._table(block)
+            return
+        if not block.plain:
+            return
+        kind, text = classify(block)
+        level = HEADING_STYLES.get(block.style or "")
+        if level is None and kind in LEVELS:
+            level = LEVELS[kind]
+            if kind != "roman" and not (block.bold or (block.style or "").startswith("Heading")):
+                self._section(level, None, text)
+                return
+        if level is not None:
+            self._section(level, unwrap_bold(text) if block.bold else text, None)
+        elif kind == "letter" or block.style == "KH Point":
+            self._point(text)
+        elif kind == "dash" or (block.style == "KH Item" and kind != "plus"):
+            self._item(text)
+        elif kind == "plus":
+            self._sub_item(text)
+        else:
+            self._paragraph(text)
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def _section(self, level: int, title: str | None, text: str | None) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        siblings = self.stack[-1].children if self.stack else self.top
+        parent_path: Path = self.stack[-1].path + ("sections",) if self.stack else ("body",)
+        depth = len(self.stack) + 1
+        if depth != level:
+            self.report.notes.append(
+                f"mục «{(title or text or '')[:60]}» ở cấp {level} nằm ngay dưới cấp "
+                f"{depth - 1}: số mục được tính lại theo độ sâu"
+            )
+        data: dict[str, Any] = {"title": title, "text": [text] if text else []}
+        node = Node(data, level, (*parent_path, len(siblings)))
+        siblings.append(node)
+        self.stack.append(node)
+
+    def _current(self) -> Node | None:
+        return self.stack[-1] if self.stack else None
+
+    def _point(self, text: str) -> None:
+        node = self._current()
+        if node is None:
+            self.intro.append(text)
+            return
+        if node.children:
+            self._after(node, text)
+            return
+        node.data.setdefault("points", []).append({"text": text})
+
+    def _item(self, text: str) -> None:
+        node = self._current()
+        if node is None:
+            self.intro.append(f"- {text}")
+            return
+        points = node.data.get("points")
+        if node.children:
+            self._after(node, f"- {text}")
+        elif points:
+            points[-1].setdefault("items", []).append(text)
+        else:
+            if node.data.get("after"):
+                self._after(node, f"- {text}")
+                return
+            node.data.setdefault("items", []).append(text)
+
+    def _sub_item(self, text: str) -> None:
+        node = self._current()
+        if node is None:
+            self.intro.append(f"+ {text}")
+            return
+        points = node.data.get("points")
+        items = points[-1].get("items") if points else node.data.get("items")
+        if node.children or not items or node.data.get("after"):
+            self._after(node, f"+ {text}")
+            return
+        last = items[-1]
+        if isinstance(last, str):
+            items[-1] = {"text": last, "items": [text]}
+        else:
+            last["items"].append(text)
+
+    def _paragraph(self, text: str) -> None:
+        node = self._current()
+        if node is None:
+            self.intro.append(text)
+            return
+        data = node.data
+        points = data.get("points")
+        if node.children:
+            self._after(node, text)
+        elif points:
+            point = points[-1]
+            if point.get("items"):
+                self.reordered += 1
+            point.setdefault("paragraphs", []).append(text)
+        elif data.get("items") or data.get("table"):
+            self._after(node, text)
+        else:
+            data["text"].append(text)
+
+    def _after(self, node: Node, text: str) -> None:
+        """A paragraph printed after what the section prints before it (items, points)."""
+        node.data.setdefault("after", []).append(text)
+
+    def _table(self, grid: Grid) -> None:
+        node = self._current()
+        where: Path = node.path if node else ("intro",)
+        if features().body_tables and node is not None and not node.children and not (
+            node.data.get("points") or node.data.get("after") or node.data.get("table")
+        ):
+            node.data["table"] = literal_table(grid)
+            self.report.recognised.append(
+                f"bảng trong thân văn bản ({len(grid.rows)} dòng) → table: ở mục "
+                f"«{(node.data.get('title') or '')[:50]}»"
+            )
+            return
+        rows = literal_rows(grid)
+        self.report.keep(where, f"bảng {grid.columns} cột, {len(grid.rows)} dòng trong thân văn "
+                                "bản: mỗi dòng thành một đoạn, các ô cách nhau bằng «|»")
+        for row in rows:
+            self._paragraph(row)

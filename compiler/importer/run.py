@@ -1,0 +1,68 @@
+"""The import from end to end: read, recognise, write YAML, prove it builds, then write.
+
+The plan is compiled in memory through every stage of ``kehoach build``
+(load, resolve, layout, render) before a byte is written: an import whose
+plan would not build writes nothing. The plan and its report are then
+written atomically (:func:`kehoach.base.output.write_atomically`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kehoach.base.workspace import display_path
+from kehoach.importer import blocks as blocks_module
+from kehoach.importer.blocks import flatten
+from kehoach.importer.emit import dump
+from kehoach.importer.features import features
+from kehoach.importer.matching import match_parent
+from kehoach.importer.pandoc import read_ast, version_note
+from kehoach.importer.recognise import Recognised, recognise
+from kehoach.importer.sections import landscape_starts
+from kehoach.importer.source import prepared
+from kehoach.pipeline import Source, Stage, compile_plan
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The plan text, its report, and what the import found (for the command and tests)."""
+
+    text: str
+    report: str
+    recognised: Recognised
+
+
+def import_document(
+    source: Path, root: Path, target: Path, parent: Path | None = None
+) -> Imported:
+    """The plan file for the Word document ``source``, to be written at ``target``.
+
+    ``parent``: the plan it extends (inside ``root``): records are matched to
+    the parent's by wording. Raises ImportRefused for an unreadable input and
+    PlanError when the plan made from it would not build (a bug of the import).
+    """
+    blocks_module.FOOTNOTES_SUPPORTED = features().footnotes
+    blocks_module.REMOVED[0] = 0
+    with prepared(source) as ready:
+        ast, version = read_ast(ready.docx)
+        landscape = landscape_starts(ready.docx)
+    found = recognise(flatten(ast), landscape)
+    report = found.report
+    note = version_note(version)
+    if note:
+        report.notes.append(note)
+    if blocks_module.REMOVED[0]:
+        report.notes.append(
+            f"đã bỏ {blocks_module.REMOVED[0]} ký tự vô hình (gạch nối mềm, khoảng trắng độ rộng 0, "
+            "ký tự điều khiển): chúng không in ra và tệp kế hoạch không được chứa chúng"
+        )
+    if ready.converted_from:
+        report.notes.append(f"tệp {ready.converted_from} được LibreOffice chuyển sang .docx trước")
+    if parent is not None:
+        match_parent(found, root, parent)
+    text = dump(found.plan, report, source.name)
+    shown = display_path(root, target) if target.is_absolute() else str(target)
+    compile_plan(Source(root, target, shown, text.encode("utf-8")), until=Stage.RENDER,
+                 draft=True)
+    return Imported(text, report.render(source.name, shown), found)
