@@ -147,7 +147,7 @@ def flatten(document: Node) -> list[Block]:
 def _blocks(nodes: list[Node], style: str | None, depth: int) -> Iterator[Block]:
     for node in nodes:
         kind = node.get("t")
-        content = node.get("c")
+        content: Any = node.get("c")
         if kind in ("Para", "Plain"):
             yield Para(_runs(content), style=style, depth=depth)
         elif kind == "Header":
@@ -227,12 +227,10 @@ def _runs(inlines: list[Node], bold: bool = False, italic: bool = False) -> list
     out: list[Run] = []
     for node in inlines:
         kind = node.get("t")
-        content = node.get("c")
+        content: Any = node.get("c")
         if kind == "Str":
             out.append(Run(clean(content), bold, italic))
-        elif kind in ("Space", "SoftBreak"):
-            out.append(Run(" ", bold, italic))
-        elif kind == "LineBreak":
+        elif kind in ("Space", "SoftBreak") or kind == "LineBreak":
             out.append(Run(" ", bold, italic))
         elif kind == "Strong":
             out.extend(_runs(content, True, italic))
@@ -240,9 +238,7 @@ def _runs(inlines: list[Node], bold: bool = False, italic: bool = False) -> list
             out.extend(_runs(content, bold, not italic))
         elif kind in ("Underline", "SmallCaps", "Strikeout", "Superscript", "Subscript"):
             out.extend(_runs(content, bold, italic))
-        elif kind == "Span":
-            out.extend(_runs(content[1], bold, italic))
-        elif kind == "Link":
+        elif kind == "Span" or kind == "Link":
             out.extend(_runs(content[1], bold, italic))
         elif kind == "Quoted":
             quote = ("“", "”") if content[0].get("t") == "DoubleQuote" else ("‘", "’")

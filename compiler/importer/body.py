@@ -95,7 +95,7 @@ class BodyBuilder:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         siblings = self.stack[-1].children if self.stack else self.top
-        parent_path: Path = self.stack[-1].path + ("sections",) if self.stack else ("body",)
+        parent_path: Path = (*self.stack[-1].path, "sections") if self.stack else ("body",)
         depth = len(self.stack) + 1
         if depth != level:
             self.report.notes.append(

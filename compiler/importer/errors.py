@@ -8,3 +8,10 @@ class ImportRefused(Exception):
 
     Raised before anything is written, so a refused import leaves no file.
     """
+
+
+class UnbuildablePlan(Exception):
+    """The plan the import wrote would not build: a bug of the import, nothing is written.
+
+    The message is the build's own diagnostics, positions in the generated text.
+    """

@@ -58,9 +58,9 @@ def features() -> Features:
     """What :mod:`kehoach.schema.models` holds, read once."""
     document = models.Document.model_fields
     number = document["number"].annotation
-    section = getattr(models, "Section")
-    appendix = getattr(models, "Appendix")
-    task = getattr(models, "Task")
+    section = models.Section
+    appendix = models.Appendix
+    task = models.Task
     return Features(
         body_tables=_has(section, "table"),
         text_appendices=_has(appendix, "body"),

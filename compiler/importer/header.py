@@ -96,9 +96,7 @@ def read_header(grid: Grid, report: Report) -> dict[str, Any]:
         "header_lines": issuer_header,
     }
     report.guess(("document", "issuer", "name"), "tên đầy đủ viết lại từ chữ hoa ở tiêu đề")
-    if symbol and abbr is None:
-        document["symbol"] = symbol
-    elif symbol and not symbol.startswith("KH-"):
+    if (symbol and abbr is None) or (symbol and not symbol.startswith("KH-")):
         document["symbol"] = symbol
     document["place"] = place
     if document["status"] == "draft" and "day" in date and "month" not in date:

@@ -106,10 +106,11 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
     closing_at = _closing_index(rest, index)
     appendix_at = _appendix_index(rest, closing_at, landscape)
     for block in rest[index:closing_at]:
-        if isinstance(block, Para) and not builder.top and BASIS.match(block.plain):
-            if not builder.intro:
-                basis.append(markup(block.runs))
-                continue
+        is_basis = isinstance(block, Para) and BASIS.match(block.plain)
+        if is_basis and not builder.top and not builder.intro:
+            assert isinstance(block, Para)
+            basis.append(markup(block.runs))
+            continue
         builder.add(block)
     if basis:
         plan["basis"] = basis
@@ -363,17 +364,19 @@ def _appendices(
                 builder.add(para)
             appendix = {"title": name, "body": builder.sections()}
             if builder.intro:
-                report.keep(where, "đoạn văn trước mục đầu tiên của phụ lục: ghi thành mục không số")
+                report.keep(where, "đoạn văn trước mục đầu tiên của phụ lục: mục không tiêu đề")
                 appendix["body"].insert(0, {"text": builder.intro})
             report.recognised.append(f"{label.plain}: phụ lục văn bản ({len(paras)} đoạn)")
         if appendix is None:
-            appendix = _literal_appendix(name, content, taken_ids, taken_groups, plan)
             report.keep(
                 where,
                 f"{label.plain} «{name[:50]}»: chưa ánh xạ được (bảng ghi từng dòng hay phụ lục "
                 "văn bản chưa có trong lược đồ): mỗi dòng, mỗi đoạn thành một dòng của bảng một "
-                "cột",
+                "cột, các phụ lục như vậy chung một bảng (mỗi phụ lục một nhóm)",
             )
+            appendix = _literal_appendix(name, content, taken_ids, taken_groups, plan, label.plain)
+            if appendix is None:
+                continue
         if features().literal_appendices:
             page = _orientation(part, landscape)
             default = "portrait" if "body" in appendix else "landscape"
@@ -384,9 +387,8 @@ def _appendices(
         plan["appendices"] = appendices
         if len(labels) > 1 and all(re.search(r"\d$", x) for x in labels):
             plan["appendix_numbering"] = "arabic"
-        if len(labels) == 1 and labels[0].upper() == "PHỤ LỤC":
-            if features().literal_appendices:
-                appendices[0]["label"] = labels[0]
+        if len(labels) == 1 and labels[0].upper() == "PHỤ LỤC" and features().literal_appendices:
+            appendices[0]["label"] = labels[0]
         if len(labels) > 1 and labels[0] != labels[0].upper() and features().literal_appendices:
             for appendix, label_text in zip(appendices, labels, strict=True):
                 appendix["label"] = label_text
@@ -423,12 +425,14 @@ def _reference(line: str, plan: dict[str, Any], report: Report) -> None:
 
 def _literal_appendix(
     name: str, content: list[Block], taken_ids: set[str], taken_groups: set[str],
-    plan: dict[str, Any],
-) -> dict[str, Any]:
-    """Today's schema has record tables only: the content as a one-column task table whose
-    rows are the appendix's lines, in order (nothing dropped, every word printed)."""
-    group = {"id": _fresh(f"phu-luc-{len(plan.get('appendices', [])) + 1}", taken_groups),
-             "title": name.replace("\n", " ")}
+    plan: dict[str, Any], label: str,
+) -> dict[str, Any] | None:
+    """Today's schema has record tables only, and a task table lists every task group: the
+    content becomes rows of a one-column task table, one group per appendix, all such
+    appendices in one table (nothing dropped, every word printed, in order). Returns the
+    appendix for the first one, None for the next ones (they join its table)."""
+    group = {"id": _fresh(slug_of(label), taken_groups), "title": f"{label}: {name}".replace(
+        "\n", " ")}
     rows: list[str] = []
     for block in content:
         if isinstance(block, Grid):
@@ -440,14 +444,22 @@ def _literal_appendix(
          "in_body": False}
         for i, row in enumerate(rows or [name])
     ]
+    first = not plan.get("task_groups")
     plan.setdefault("task_groups", []).append(group)
     plan.setdefault("tasks", []).extend(tasks)
+    if not first:
+        return None
     return {
         "title": name,
         "source": "tasks",
-        "group_rows": "none",
-        "columns": [{"field": "text", "header": name.split("\n")[0]}],
+        "columns": [{"field": "text", "header": "Nội dung"}],
     }
+
+
+def slug_of(label: str) -> str:
+    from kehoach.importer.records import slug
+
+    return slug(label, set())
 
 
 def _fresh(base: str, taken: set[str]) -> str:

@@ -71,13 +71,14 @@ class Records:
     kept_monitor: list[str] = field(default_factory=list)
 
 
-def columns_of(grid: Grid) -> list[str | None] | None:
+def columns_of(grid: Grid) -> list[str] | None:
     """The field of each column, or None when the table is not a task table."""
     if not grid.rows:
         return None
     header = grid.rows[max(grid.header_rows, 1) - 1]
-    fields = [field_of(" ".join(c.plain for c in [cell])) for cell in header]
-    if None in fields or len(set(fields)) != len(fields):
+    found = [field_of(cell.plain) for cell in header]
+    fields = [f for f in found if f is not None]
+    if len(fields) != len(found) or len(set(fields)) != len(fields):
         return None
     if "text" not in fields or len(TASK_FIELDS & set(fields)) < 3:
         return None

@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.base.diagnostics import PlanError
 from kehoach.base.workspace import display_path
 from kehoach.importer import blocks as blocks_module
 from kehoach.importer.blocks import flatten
 from kehoach.importer.emit import dump
+from kehoach.importer.errors import UnbuildablePlan
 from kehoach.importer.features import features
 from kehoach.importer.matching import match_parent
 from kehoach.importer.pandoc import read_ast, version_note
@@ -54,8 +56,8 @@ def import_document(
         report.notes.append(note)
     if blocks_module.REMOVED[0]:
         report.notes.append(
-            f"đã bỏ {blocks_module.REMOVED[0]} ký tự vô hình (gạch nối mềm, khoảng trắng độ rộng 0, "
-            "ký tự điều khiển): chúng không in ra và tệp kế hoạch không được chứa chúng"
+            f"đã bỏ {blocks_module.REMOVED[0]} ký tự vô hình (gạch nối mềm, khoảng trắng độ rộng "
+            "0, ký tự điều khiển): chúng không in ra và tệp kế hoạch không được chứa chúng"
         )
     if ready.converted_from:
         report.notes.append(f"tệp {ready.converted_from} được LibreOffice chuyển sang .docx trước")
@@ -63,6 +65,10 @@ def import_document(
         match_parent(found, root, parent)
     text = dump(found.plan, report, source.name)
     shown = display_path(root, target) if target.is_absolute() else str(target)
-    compile_plan(Source(root, target, shown, text.encode("utf-8")), until=Stage.RENDER,
-                 draft=True)
+    try:
+        compile_plan(
+            Source(root, target, shown, text.encode("utf-8")), until=Stage.RENDER, draft=True
+        )
+    except PlanError as error:
+        raise UnbuildablePlan(error.render()) from None
     return Imported(text, report.render(source.name, shown), found)
