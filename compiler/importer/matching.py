@@ -10,24 +10,15 @@ parent. The report lists the records that matched nothing, on both sides.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
-from kehoach.base.text import word_tokens
 from kehoach.base.workspace import display_path
 from kehoach.importer.recognise import Recognised
+from kehoach.importer.wording import similarity
 from kehoach.source.loader import load_plan
 
 THRESHOLD = 0.6
-
-
-def similarity(left: str, right: str) -> float:
-    """Share of words in common, in order (0 to 1), case and punctuation ignored."""
-    a, b = word_tokens(left.lower()), word_tokens(right.lower())
-    if not a or not b:
-        return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def match_parent(found: Recognised, root: Path, parent: Path) -> None:

@@ -21,8 +21,15 @@ from kehoach.importer.features import features
 from kehoach.importer.header import is_header_table, is_rule, kind_of, read_header
 from kehoach.importer.labels import unwrap_bold
 from kehoach.importer.records import Records, columns_of, task_records
+from kehoach.importer.referencing import infer_tasks, reference_tasks
 from kehoach.importer.report import Report
 from kehoach.importer.tables import literal_rows, literal_table
+from kehoach.importer.targets import (
+    infer_targets,
+    reference_targets,
+    target_columns,
+    target_records,
+)
 
 BASIS = re.compile(r"^(Căn cứ|Thực hiện|Tiếp tục thực hiện|Triển khai|Theo đề nghị)\b")
 APPENDIX_LABEL = re.compile(r"^(PHỤ LỤC|Phụ lục)(\s+[0-9IVXLC]+)?\s*$")
@@ -138,6 +145,10 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
         report.notes.append("không thấy khối «Nơi nhận» và chữ ký")
     # appendices
     records = _appendices(rest[appendix_at:], plan, report, landscape)
+    infer_tasks(plan, report)
+    reference_tasks(plan, report)
+    infer_targets(plan, report)
+    reference_targets(plan, report)
     return Recognised(plan, report, records)
 
 
@@ -339,7 +350,10 @@ def _appendices(
         appendix: dict[str, Any] | None = None
         if len(grids) == 1 and not paras:
             fields = columns_of(grids[0])
-            if fields is not None:
+            target_fields = target_columns(grids[0]) if fields is None else None
+            if target_fields is not None:
+                appendix = target_records(grids[0], target_fields, name, plan, report)
+            elif fields is not None:
                 records = task_records(grids[0], fields, name, taken_ids, taken_groups)
                 found.append(records)
                 appendix = records.appendix
@@ -349,6 +363,11 @@ def _appendices(
                     f"{label.plain}: bảng nhiệm vụ → {len(records.tasks)} nhiệm vụ trong "
                     f"{len(records.groups)} nhóm (source: tasks)"
                 )
+                offset = len(plan["tasks"]) - len(records.tasks)
+                for index, task in enumerate(records.tasks):
+                    kept = records.kept_monitor.get(task["id"])
+                    if kept:
+                        report.comments[("tasks", offset + index)] = f"theo dõi, kiểm tra: {kept}"
                 if records.kept_monitor:
                     report.keep(
                         where,

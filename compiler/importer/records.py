@@ -68,7 +68,8 @@ class Records:
     tasks: list[dict[str, Any]] = field(default_factory=list)
     appendix: dict[str, Any] = field(default_factory=dict)
     numbered_rows: int = 0
-    kept_monitor: list[str] = field(default_factory=list)
+    kept_monitor: dict[str, str] = field(default_factory=dict)
+    """Monitor cells by task id, kept in comments while the schema has no ``monitor``."""
 
 
 def columns_of(grid: Grid) -> list[str] | None:
@@ -133,7 +134,7 @@ def task_records(
             value = values.get(name)
             if value:
                 if name == "monitor" and not monitor_ok:
-                    out.kept_monitor.append(f"{task['id']}: {'; '.join(value)}")
+                    out.kept_monitor[task["id"]] = "; ".join(value)
                     continue
                 task[name] = value
         task["in_body"] = False

@@ -1,0 +1,353 @@
+"""Targets (chỉ tiêu): from an appendix table of targets, and from the body's lists by phase.
+
+An appendix headed «Chỉ tiêu», «Đơn vị tính», «Kết quả» (or one value column
+per phase, «2026 - 2027»), with group rows «I | Giai đoạn 2026 - 2027» and
+«I.1 | Cung cấp dịch vụ số …», gives one record per target, its values by
+phase (a target in two phases is one record with two values). A body section
+«Giai đoạn 2026 - 2027» whose points are the groups («a) Cung cấp …:») and
+whose items are the targets' sentences becomes ``targets: {phase: …}``: each
+sentence gives the target's ``text``, its value replaced by ``{value}``.
+Without an appendix, such body lists still give records when each sentence
+holds its value (a percentage or a number), the sentences of one target in
+two phases differing only there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kehoach.importer.blocks import Cell, Grid
+from kehoach.importer.records import FIELD_WORDS, slug
+from kehoach.importer.report import Report
+from kehoach.importer.tables import ROMAN_CELL, cell_lines, widths
+from kehoach.importer.wording import similarity
+
+PHASE = re.compile(r"^(?:Giai đoạn|Năm|Giai đoạn năm)?\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?$", re.I)
+VALUE = re.compile(r"(?:Trên |Tối thiểu |Duy trì |Đạt |ít nhất )?\d+(?:[.,]\d+)?\s*%|^\d+\b")
+TARGET_FIELDS = {"stt", "indicator", "unit", "value", "note", "lead", "partners", "category"}
+REPEAT = "-nt-"
+
+
+def phase_of(text: str) -> str | None:
+    """«2026 - 2027» for «Giai đoạn 2026 - 2027», «2026» for «Năm 2026»; else None."""
+    match = PHASE.match(" ".join(text.replace("*", "").split()))
+    if not match:
+        return None
+    return f"{match.group(1)} - {match.group(2)}" if match.group(2) else match.group(1)
+
+
+def target_columns(grid: Grid) -> list[tuple[str, str | None]] | None:
+    """(field, phase) of each column of a target table, or None when it is none."""
+    count = max(grid.header_rows, 1)
+    header: list[str] = []
+    for column in range(grid.columns):
+        texts = [grid.rows[r][column].plain for r in range(count) if grid.rows[r][column].plain]
+        header.append(texts[-1] if texts else _covering(grid, count, column))
+    out: list[tuple[str, str | None]] = []
+    for text in header:
+        phase = phase_of(text)
+        if phase:
+            out.append(("value", phase))
+            continue
+        lowered = text.lower()
+        name = "value" if lowered in ("kết quả", "giá trị", "mục tiêu", "chỉ tiêu đạt") else None
+        if lowered.startswith("lĩnh vực"):
+            name = "category"
+        for field, words in FIELD_WORDS:
+            if name is None and any(w == lowered or w in lowered for w in words):
+                name = "stt" if lowered.strip(".") in ("stt", "tt") else field
+        if name == "indicator" and out and out[-1][0] == "indicator":
+            out[-1] = ("category", None)  # «Chỉ tiêu» over two columns: field, then indicator
+        if name is None or name not in TARGET_FIELDS:
+            return None
+        out.append((name, None))
+    fields = [f for f, _ in out]
+    if "indicator" not in fields or "value" not in fields:
+        return None
+    return out
+
+
+def _covering(grid: Grid, count: int, column: int) -> str:
+    for r in range(count):
+        for c in range(column, -1, -1):
+            cell = grid.rows[r][c]
+            if not cell.covered and cell.plain and c + cell.colspan > column:
+                return cell.plain
+    return ""
+
+
+def target_records(
+    grid: Grid, columns: list[tuple[str, str | None]], title: str, plan: dict[str, Any],
+    report: Report,
+) -> dict[str, Any]:
+    """Target groups, targets and phases from the table into ``plan``; the appendix returned."""
+    groups: list[dict[str, Any]] = plan.setdefault("target_groups", [])
+    targets: list[dict[str, Any]] = plan.setdefault("targets", [])
+    phases: list[str] = plan.setdefault("phases", [])
+    taken_groups = {g["id"] for g in groups}
+    taken = {t["id"] for t in targets}
+    phase: str | None = None
+    group: dict[str, Any] | None = None
+    by_key: dict[tuple[str, str], dict[str, Any]] = {}
+    previous: dict[int, str] = {}
+    repeat = False
+    phase_rows = False
+    restarted = False
+    last_number = 0
+    category_above = ""
+    for row in grid.rows[max(grid.header_rows, 1):]:
+        filled = [(i, c) for i, c in enumerate(row) if not c.covered and c.plain]
+        if not filled:
+            continue
+        first = row[0].plain
+        rest = [c for i, c in filled if i != 0]
+        if len(rest) == 1 and (rest[0].colspan > 1 or all(p.bold for p in rest[0].paras)) and (
+            not first or ROMAN_CELL.match(first.split(".")[0]) or len(first) == 1
+        ):
+            name = " ".join(cell_lines(rest[0])).replace("**", "").strip()
+            found = phase_of(name)
+            if found:
+                phase, phase_rows = found, True
+                if found not in phases:
+                    phases.append(found)
+                continue
+            prefix = "Về " if name.startswith("Về ") else ""
+            plain_name = name[len(prefix):]
+            group = next((g for g in groups if g["title"] == plain_name), None)
+            if group is None:
+                group = {"id": slug(plain_name, taken_groups), "title": plain_name}
+                groups.append(group)
+            continue
+        if group is None:
+            group = {"id": slug(title, taken_groups), "title": title}
+            groups.append(group)
+        if first.isdigit():
+            restarted = restarted or (int(first) == 1 and last_number > 0)
+            last_number = int(first)
+        values: dict[str, str] = {}
+        record: dict[str, Any] = {}
+        for index, (field, column_phase) in enumerate(columns):
+            cell = row[index]
+            text = _text(cell)
+            if field == "category":
+                category_above = text if not cell.covered else category_above
+                if category_above:
+                    record["category"] = category_above
+                continue
+            if cell.covered:
+                continue
+            if text == REPEAT and index in previous:
+                text, repeat = previous[index], True
+            if text:
+                previous[index] = text
+            if field == "value":
+                own = column_phase or phase or plan["document"]["period"].replace("-", " - ")
+                if own not in phases:
+                    phases.append(own)
+                if text and text != "-":
+                    values[own] = text
+            elif field in ("lead", "partners"):
+                if cell_lines(cell):
+                    record[field] = cell_lines(cell)
+            elif field in ("indicator", "unit", "note") and text:
+                record[field] = text
+        indicator = record.get("indicator", "")
+        key = (group["id"], indicator)
+        if key in by_key and values:
+            by_key[key]["values"].update(values)
+            continue
+        target = {
+            "id": slug(indicator, taken),
+            "group": group["id"],
+            "text": f"{indicator}: {{value}}",
+            **{k: record[k] for k in ("indicator", "category", "unit") if k in record},
+            "values": values or {phases[-1] if phases else "": "-"},
+            **{k: record[k] for k in ("lead", "partners", "note") if k in record},
+        }
+        by_key[key] = target
+        targets.append(target)
+    width_of = widths(grid)
+    appendix_columns = []
+    header = grid.rows[max(grid.header_rows, 1) - 1]
+    for index, (field, column_phase) in enumerate(columns):
+        column: dict[str, Any] = {"field": field, "header": _header(grid, index, header)}
+        if column_phase and sum(1 for f, _ in columns if f == "value") > 1:
+            column["phase"] = column_phase
+        if field == "note" and repeat:
+            column["repeat_marker"] = REPEAT
+        column["width"] = width_of[index]
+        appendix_columns.append(column)
+    appendix: dict[str, Any] = {"title": title, "source": "targets"}
+    appendix["group_rows"] = "phase-group" if phase_rows else "group"
+    if restarted:
+        appendix["numbering"] = "per-group"
+    appendix["columns"] = appendix_columns
+    report.recognised.append(
+        f"bảng chỉ tiêu → {len(targets)} chỉ tiêu, {len(groups)} nhóm, giai đoạn "
+        + ", ".join(phases)
+    )
+    return appendix
+
+
+def _header(grid: Grid, index: int, header: list[Cell]) -> str:
+    cell = header[index]
+    return cell.plain.replace("*", "") if not cell.covered and cell.plain else _covering(
+        grid, max(grid.header_rows, 1), index
+    )
+
+
+def _text(cell: Cell) -> str:
+    return "\n".join(cell_lines(cell))
+
+
+def reference_targets(plan: dict[str, Any], report: Report) -> None:
+    """Body sections listing a phase's targets become ``targets: {phase: …}``."""
+    targets = plan.get("targets") or []
+    groups = plan.get("target_groups") or []
+    if not targets:
+        return
+    for section in _walk(plan.get("body", [])):
+        phase = phase_of(section.get("title") or "")
+        listed = _listed_in(section) if phase else None
+        if phase is None or listed is None:
+            continue
+        chosen = [t for t in targets if phase in t["values"]]
+        order: list[str] = []
+        wordings: dict[str, str] = {}
+        ok = True
+        for group_title, sentences in listed:
+            group = next((g for g in groups if similarity(g["title"], group_title) >= 0.8), None)
+            own = [t for t in chosen if group and t["group"] == group["id"]]
+            if group is None or len(own) != len(sentences):
+                ok = False
+                break
+            if group["title"] != group_title:
+                group.setdefault("appendix_title", group["title"])
+                group["title"] = group_title
+            for sentence in sentences:
+                target = _best(sentence, own, phase)
+                if target is None or target["id"] in order:
+                    ok = False
+                    break
+                order.append(target["id"])
+                wordings[target["id"]] = sentence
+        if not ok or len(order) != len(chosen):
+            continue
+        for target in chosen:
+            text = _with_slot(wordings[target["id"]], target["values"][phase])
+            if text is None:
+                ok = False
+        if not ok:
+            continue
+        for target in chosen:
+            target["text"] = _with_slot(wordings[target["id"]], target["values"][phase])
+        for key in ("points", "text", "items"):
+            section.pop(key, None)
+        selection: dict[str, Any] = {"phase": phase}
+        if order != [t["id"] for t in chosen]:
+            selection["order"] = order
+        section["targets"] = selection
+        report.recognised.append(
+            f"mục «{section.get('title')}»: {len(order)} chỉ tiêu ở thân văn bản là bản ghi của "
+            "Phụ lục (targets:)"
+        )
+
+
+def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for section in sections:
+        out.append(section)
+        out.extend(_walk(section.get("sections") or []))
+    return out
+
+
+def _listed_in(section: dict[str, Any]) -> list[tuple[str, list[str]]] | None:
+    """(group title, sentences) a phase section lists: points «a) Group:» with items, or
+    one group printed without a letter (its title a paragraph, then the items)."""
+    if section.get("sections") or section.get("after") or section.get("table"):
+        return None
+    points, text, items = section.get("points"), section.get("text"), section.get("items")
+    if points and not text and not items:
+        return _listed(points)
+    if text and len(text) == 1 and items and not points:
+        return _listed([{"text": text[0], "items": items}])
+    return None
+
+
+def infer_targets(plan: dict[str, Any], report: Report) -> None:
+    """Target records from the body's phase sections alone (a plan with no target table)."""
+    if plan.get("targets"):
+        return
+    groups: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    phases: list[str] = []
+    by_text: dict[tuple[str, str], dict[str, Any]] = {}
+    taken: set[str] = set()
+    taken_groups: set[str] = set()
+    for section in _walk(plan.get("body", [])):
+        phase = phase_of(section.get("title") or "")
+        listed = _listed_in(section) if phase else None
+        if phase is None or listed is None:
+            continue
+        found = []
+        for group_title, sentences in listed:
+            for sentence in sentences:
+                match = VALUE.search(sentence)
+                if match is None:
+                    return
+                found.append((group_title, sentence, match.group(0)))
+        phases.append(phase)
+        for group_title, sentence, value in found:
+            group = next((g for g in groups if g["title"] == group_title), None)
+            if group is None:
+                group = {"id": slug(group_title, taken_groups), "title": group_title}
+                groups.append(group)
+            text = sentence.replace(value, "{value}", 1)
+            key = (group["id"], text)
+            target = by_text.get(key)
+            if target is None or phase in target["values"]:
+                target = {"id": slug(text.replace("{value}", ""), taken), "group": group["id"],
+                          "text": text, "values": {}}
+                by_text[key] = target
+                targets.append(target)
+            target["values"][phase] = value
+    if targets:
+        plan["target_groups"], plan["targets"] = groups, targets
+        plan["phases"] = [*plan.get("phases", []), *(p for p in phases if p not in
+                                                      plan.get("phases", []))]
+        report.guess(("targets",), "chỉ tiêu suy từ các câu của thân văn bản (giá trị là con số "
+                                   "đầu tiên của câu); hãy soát lại giá trị")
+
+
+def _listed(points: list[Any]) -> list[tuple[str, list[str]]] | None:
+    out = []
+    for point in points:
+        if not isinstance(point, dict) or set(point) - {"text", "items"}:
+            return None
+        title = point["text"].rstrip()
+        if not title.endswith(":"):
+            return None
+        items = point.get("items") or []
+        if not items or any(not isinstance(i, str) for i in items):
+            return None
+        out.append((title[:-1].rstrip(), [i.rstrip().rstrip(";.").rstrip() for i in items]))
+    return out
+
+
+def _best(sentence: str, own: list[dict[str, Any]], phase: str) -> dict[str, Any] | None:
+    scored = [
+        (similarity(sentence, t.get("indicator") or t["text"]), t)
+        for t in own
+        if t["values"].get(phase, "") in sentence
+    ]
+    if not scored:
+        return None
+    score, target = max(scored, key=lambda pair: pair[0])
+    return target if score >= 0.4 else None
+
+
+def _with_slot(sentence: str, value: str) -> str | None:
+    if value not in sentence:
+        return None
+    return sentence.replace(value, "{value}", 1)
