@@ -118,6 +118,8 @@ class BodyBuilder:
         if node.children:
             self._after(node, text)
             return
+        if node.data.get("after"):
+            self.reordered += 1  # printed before the paragraphs that preceded it
         node.data.setdefault("points", []).append({"text": text})
 
     def _item(self, text: str) -> None:
@@ -161,11 +163,10 @@ class BodyBuilder:
         points = data.get("points")
         if node.children:
             self._after(node, text)
+        elif points and not points[-1].get("items") and not data.get("after"):
+            points[-1].setdefault("paragraphs", []).append(text)
         elif points:
-            point = points[-1]
-            if point.get("items"):
-                self.reordered += 1
-            point.setdefault("paragraphs", []).append(text)
+            self._after(node, text)
         elif data.get("items") or data.get("table"):
             self._after(node, text)
         else:

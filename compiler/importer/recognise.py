@@ -110,8 +110,8 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
     # basis, intro, body up to Nơi nhận
     builder = BodyBuilder(report)
     basis: list[str] = []
-    closing_at = _closing_index(rest, index)
-    appendix_at = _appendix_index(rest, closing_at, landscape)
+    appendix_at = _appendix_index(rest, index, landscape)
+    closing_at = min(_closing_index(rest, index), appendix_at)
     for block in rest[index:closing_at]:
         is_basis = isinstance(block, Para) and BASIS.match(block.plain)
         if is_basis and not builder.top and not builder.intro:
@@ -139,8 +139,10 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
             "(cú pháp của điểm: đoạn văn rồi các ý)"
         )
     # Nơi nhận, signature
-    if closing_at < len(rest):
-        _closing_block(rest, closing_at, appendix_at, plan, report)
+    if closing_at < appendix_at:
+        closing_end = closing_at + 1 if isinstance(rest[closing_at], Grid) else appendix_at
+        _closing_block(rest, closing_at, closing_end, plan, report)
+        _stray(rest[closing_end:appendix_at], plan, report)
     else:
         report.notes.append("không thấy khối «Nơi nhận» và chữ ký")
     # appendices
@@ -167,7 +169,11 @@ def _closing_index(blocks: list[Block], start: int) -> int:
         block = blocks[index]
         if isinstance(block, Grid):
             text = " ".join(p.plain for p in block.paras())
-            if "Nơi nhận" in text[:200]:
+            signed = any(
+                p.plain.startswith(tuple(SIGNATURE_KINDS)) or p.style == "KH Signature"
+                for p in block.paras()
+            )
+            if "Nơi nhận" in text[:200] or (signed and block.columns <= 3 and len(text) < 2000):
                 return index
         elif block.plain.startswith("Nơi nhận"):
             return index
@@ -177,7 +183,9 @@ def _closing_index(blocks: list[Block], start: int) -> int:
 def _appendix_index(blocks: list[Block], start: int, landscape: list[tuple[str, bool]]) -> int:
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
-        if isinstance(block, Para) and APPENDIX_LABEL.match(block.plain):
+        if isinstance(block, Para) and (
+            APPENDIX_LABEL.match(block.plain) or block.style == "KH Appendix Label"
+        ):
             return index
     return len(blocks)
 
@@ -248,6 +256,26 @@ def _closing_block(
     signature = _signature(signature_lines, report)
     if signature:
         plan["signature"] = signature
+
+
+def _stray(blocks: list[Block], plan: dict[str, Any], report: Report) -> None:
+    """Text between the signature and the first appendix (a plan attached to a decision,
+    a note): kept, after the body's last section, and named in the report."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            texts.extend(literal_rows(block))
+        elif block.plain:
+            texts.append(markup(block.runs))
+    if not texts:
+        return
+    last = plan["body"][-1]
+    last.setdefault("after", []).extend(texts)
+    report.keep(
+        ("body", len(plan["body"]) - 1, "after"),
+        f"{len(texts)} đoạn sau chữ ký, trước phụ lục (ví dụ kế hoạch ban hành kèm quyết định: "
+        "khối decision chưa được nhập): ghi sau mục cuối của thân văn bản",
+    )
 
 
 def _recipient(para: Para) -> str:

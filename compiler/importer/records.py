@@ -153,6 +153,10 @@ def task_records(
     }
     if restarted:
         out.appendix["numbering"] = "per-group"
+    if any(line.startswith("- ") for row in grid.rows for c in row for line in cell_lines(c)):
+        out.appendix["bodies"] = "dashes"
+    if len(out.groups) == 1 and out.groups[0]["title"] == title:
+        out.appendix["group_rows"] = "none"
     if group_numbering != "roman":
         out.appendix["group_numbering"] = group_numbering
     return out
@@ -161,8 +165,15 @@ def task_records(
 def _cell_value(name: str, cell: Cell) -> Any:
     lines = cell_lines(cell)
     if name in ("lead", "partners", "monitor"):
-        return lines
+        return [body_name(line) for line in lines]
     return "\n".join(lines) if len(lines) > 1 else (lines[0] if lines else None)
+
+
+def body_name(line: str) -> str:
+    """A body of a «- Sở …;» list as a record holds it: without the dash and the «;»."""
+    if not line.startswith("- "):
+        return line
+    return line[2:].rstrip().rstrip(";").rstrip(".").rstrip()
 
 
 def _add_output(task: dict[str, Any], values: dict[str, Any]) -> None:

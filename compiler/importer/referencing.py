@@ -30,12 +30,16 @@ def reference_tasks(plan: dict[str, Any], report: Report) -> None:
         return
     for section in _walk(plan.get("body", [])):
         children = section.get("sections") or []
+        _detach_note(children)
         plan_of = _match(children, groups, tasks)
         if plan_of is None:
             continue
         consumed, style, pairs = plan_of
         section["tasks"] = {"style": style} if style == "items" else {}
         rest = children[consumed:]
+        last = children[consumed - 1]
+        if last.get("after"):  # printed after the generated sub-sections: the section's own
+            section["after"] = [*last.pop("after"), *section.get("after", [])]
         if rest:
             section["sections"] = rest
         else:
@@ -73,6 +77,7 @@ def infer_tasks(plan: dict[str, Any], report: Report) -> None:
         if "nhiệm vụ" not in (section.get("title") or "").lower():
             continue
         children = section.get("sections") or []
+        _detach_note(children)
         listed = []
         for child in children:
             entries = _entries(child)
@@ -104,6 +109,19 @@ def _order(plan: dict[str, Any], section: dict[str, Any]) -> None:
     section.update({k: v for k, v in items.items() if k not in order})
 
 
+def _detach_note(children: list[dict[str, Any]]) -> None:
+    """A closing «(Chi tiết tại các Phụ lục đính kèm)» read into the last sub-section's text
+    belongs after the section (where kehoach prints a section's ``after``)."""
+    if not children:
+        return
+    last = children[-1]
+    text = last.get("text") or []
+    if len(text) >= 2 and text[-1].strip("*").startswith("(") and text[-1].strip("*").endswith(
+        ")"
+    ) and not last.get("points") and not last.get("items"):
+        last["after"] = [text.pop(), *last.get("after", [])]
+
+
 def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for section in sections:
@@ -114,7 +132,7 @@ def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _entries(child: dict[str, Any]) -> tuple[list[str], str] | None:
     """The texts a sub-section lists (its points, or its items, or its one paragraph)."""
-    if child.get("sections") or child.get("after") or child.get("table") or "title" not in child:
+    if child.get("sections") or child.get("table") or "title" not in child:
         return None
     points, items, text = child.get("points"), child.get("items"), child.get("text")
     if points and not items and not text:
@@ -151,6 +169,8 @@ def _match(
         title_ok = similarity(child["title"], group["title"]) >= TITLE_MATCH
         if matched is None or not (title_ok or len(texts) >= 2):
             continue  # the group is not in the body: its tasks stay in the appendix only
+        if child.get("after") and consumed + 1 < len(children):
+            break  # a paragraph after a generated sub-section cannot be printed there
         consumed += 1
         if len(texts) > 1:
             styles.add(style)

@@ -18,13 +18,16 @@ import re
 from typing import Any
 
 from kehoach.importer.blocks import Cell, Grid
-from kehoach.importer.records import FIELD_WORDS, slug
+from kehoach.importer.records import FIELD_WORDS, body_name, slug
 from kehoach.importer.report import Report
 from kehoach.importer.tables import ROMAN_CELL, cell_lines, widths
 from kehoach.importer.wording import similarity
 
 PHASE = re.compile(r"^(?:Giai đoạn|Năm|Giai đoạn năm)?\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?$", re.I)
-VALUE = re.compile(r"(?:Trên |Tối thiểu |Duy trì |Đạt |ít nhất )?\d+(?:[.,]\d+)?\s*%|^\d+\b")
+VALUE = re.compile(
+    r"(?:Trên |Tối thiểu |Duy trì |Đạt |ít nhất )?\d+(?:[.,]\d+)?\s*%"
+    r"|cấp độ \d+(?: và cấp độ \d+)?|\b\d+\b"
+)
 TARGET_FIELDS = {"stt", "indicator", "unit", "value", "note", "lead", "partners", "category"}
 REPEAT = "-nt-"
 
@@ -63,7 +66,7 @@ def target_columns(grid: Grid) -> list[tuple[str, str | None]] | None:
             return None
         out.append((name, None))
     fields = [f for f, _ in out]
-    if "indicator" not in fields or "value" not in fields:
+    if "indicator" not in fields:
         return None
     return out
 
@@ -82,6 +85,7 @@ def target_records(
     report: Report,
 ) -> dict[str, Any]:
     """Target groups, targets and phases from the table into ``plan``; the appendix returned."""
+    fields = [f for f, _ in columns]
     groups: list[dict[str, Any]] = plan.setdefault("target_groups", [])
     targets: list[dict[str, Any]] = plan.setdefault("targets", [])
     phases: list[str] = plan.setdefault("phases", [])
@@ -92,7 +96,9 @@ def target_records(
     by_key: dict[tuple[str, str], dict[str, Any]] = {}
     previous: dict[int, str] = {}
     repeat = False
+    dashes = False
     phase_rows = False
+    has_groups = False
     restarted = False
     last_number = 0
     category_above = ""
@@ -114,6 +120,7 @@ def target_records(
                 continue
             prefix = "Về " if name.startswith("Về ") else ""
             plain_name = name[len(prefix):]
+            has_groups = True
             group = next((g for g in groups if g["title"] == plain_name), None)
             if group is None:
                 group = {"id": slug(plain_name, taken_groups), "title": plain_name}
@@ -148,11 +155,20 @@ def target_records(
                 if text and text != "-":
                     values[own] = text
             elif field in ("lead", "partners"):
-                if cell_lines(cell):
-                    record[field] = cell_lines(cell)
+                bodies = [body_name(line) for line in cell_lines(cell)]
+                dashes = dashes or any(line.startswith("- ") for line in cell_lines(cell))
+                if bodies:
+                    record[field] = bodies
             elif field in ("indicator", "unit", "note") and text:
                 record[field] = text
         indicator = record.get("indicator", "")
+        if "value" not in fields:  # the sentence holds its value: «100% thủ tục …»
+            match = VALUE.search(indicator)
+            value = match.group(0) if match else indicator
+            own = phases[-1] if phases else _period_phase(plan, phases)
+            values = {own: value}
+            record.pop("indicator", None)
+            record["text"] = indicator.replace(value, "{value}", 1)
         key = (group["id"], indicator)
         if key in by_key and values:
             by_key[key]["values"].update(values)
@@ -160,7 +176,7 @@ def target_records(
         target = {
             "id": slug(indicator, taken),
             "group": group["id"],
-            "text": f"{indicator}: {{value}}",
+            "text": record.get("text") or f"{indicator}: {{value}}",
             **{k: record[k] for k in ("indicator", "category", "unit") if k in record},
             "values": values or {phases[-1] if phases else "": "-"},
             **{k: record[k] for k in ("lead", "partners", "note") if k in record},
@@ -178,8 +194,11 @@ def target_records(
             column["repeat_marker"] = REPEAT
         column["width"] = width_of[index]
         appendix_columns.append(column)
+    _cover_phases(plan)
     appendix: dict[str, Any] = {"title": title, "source": "targets"}
-    appendix["group_rows"] = "phase-group" if phase_rows else "group"
+    appendix["group_rows"] = "phase-group" if phase_rows else ("group" if has_groups else "none")
+    if dashes:
+        appendix["bodies"] = "dashes"
     if restarted:
         appendix["numbering"] = "per-group"
     appendix["columns"] = appendix_columns
@@ -188,6 +207,13 @@ def target_records(
         + ", ".join(phases)
     )
     return appendix
+
+
+def _period_phase(plan: dict[str, Any], phases: list[str]) -> str:
+    """The plan's period as its one phase (a table with no phase of its own)."""
+    phase = str(plan["document"]["period"]).replace("-", " - ")
+    phases.append(phase)
+    return phase
 
 
 def _header(grid: Grid, index: int, header: list[Cell]) -> str:
@@ -202,56 +228,105 @@ def _text(cell: Cell) -> str:
 
 
 def reference_targets(plan: dict[str, Any], report: Report) -> None:
-    """Body sections listing a phase's targets become ``targets: {phase: …}``."""
+    """Body sections listing a phase's targets become ``targets: {phase: …}``.
+
+    The phase is the section's title («Giai đoạn 2026 - 2027») or the plan's only
+    phase. A table with no group rows put every target in one group named after the
+    appendix: the body's points then say the groups.
+    """
     targets = plan.get("targets") or []
     groups = plan.get("target_groups") or []
     if not targets:
         return
+    phases = plan.get("phases") or []
     for section in _walk(plan.get("body", [])):
-        phase = phase_of(section.get("title") or "")
-        listed = _listed_in(section) if phase else None
+        phase = phase_of(section.get("title") or "") or (phases[0] if len(phases) == 1 else None)
+        listed = _listed_in(section) if phase in phases else None
         if phase is None or listed is None:
             continue
         chosen = [t for t in targets if phase in t["values"]]
-        order: list[str] = []
-        wordings: dict[str, str] = {}
-        ok = True
-        for group_title, sentences in listed:
-            group = next((g for g in groups if similarity(g["title"], group_title) >= 0.8), None)
-            own = [t for t in chosen if group and t["group"] == group["id"]]
-            if group is None or len(own) != len(sentences):
-                ok = False
-                break
-            if group["title"] != group_title:
-                group.setdefault("appendix_title", group["title"])
-                group["title"] = group_title
-            for sentence in sentences:
-                target = _best(sentence, own, phase)
-                if target is None or target["id"] in order:
-                    ok = False
-                    break
-                order.append(target["id"])
-                wordings[target["id"]] = sentence
-        if not ok or len(order) != len(chosen):
+        single = len({t["group"] for t in chosen}) == 1 and len(listed) > 1
+        matched = _assign(listed, chosen, groups, phase, single)
+        if matched is None:
             continue
+        order, wordings, titles = matched
+        if single:
+            _regroup(plan, chosen, titles)
         for target in chosen:
-            text = _with_slot(wordings[target["id"]], target["values"][phase])
-            if text is None:
-                ok = False
-        if not ok:
-            continue
-        for target in chosen:
-            target["text"] = _with_slot(wordings[target["id"]], target["values"][phase])
+            sentence = wordings[target["id"]]
+            value = target["values"][phase]
+            if value not in sentence:  # «… thành phố.» in a cell, «… thành phố» in the list
+                target["values"][phase] = value = value.rstrip(".;")
+            text = _with_slot(sentence, value)
+            printed = target.get("indicator") or target["text"].replace(
+                "{value}", target["values"][phase]
+            )
+            if printed != sentence and "indicator" not in target:
+                target["indicator"] = printed
+            target["text"] = text
         for key in ("points", "text", "items"):
             section.pop(key, None)
         selection: dict[str, Any] = {"phase": phase}
-        if order != [t["id"] for t in chosen]:
+        if order != [t["id"] for t in targets if t["id"] in order]:
             selection["order"] = order
         section["targets"] = selection
         report.recognised.append(
             f"mục «{section.get('title')}»: {len(order)} chỉ tiêu ở thân văn bản là bản ghi của "
             "Phụ lục (targets:)"
         )
+
+
+def _assign(
+    listed: list[tuple[str, list[str]]], chosen: list[dict[str, Any]],
+    groups: list[dict[str, Any]], phase: str, single: bool,
+) -> tuple[list[str], dict[str, str], dict[str, str]] | None:
+    """Each listed sentence's target (ids in body order), its wording, its body group."""
+    order: list[str] = []
+    wordings: dict[str, str] = {}
+    titles: dict[str, str] = {}
+    for group_title, sentences in listed:
+        if single:
+            own = [t for t in chosen if t["id"] not in wordings]
+        else:
+            group = next((g for g in groups if similarity(g["title"], group_title) >= 0.8), None)
+            if group is None:
+                return None
+            own = [t for t in chosen if t["group"] == group["id"]]
+            if len(own) != len(sentences):
+                return None
+            if group["title"] != group_title:
+                group.setdefault("appendix_title", group["title"])
+                group["title"] = group_title
+        for sentence in sentences:
+            target = _best(sentence, [t for t in own if t["id"] not in wordings], phase)
+            if target is None:
+                return None
+            order.append(target["id"])
+            wordings[target["id"]] = sentence
+            titles[target["id"]] = group_title
+            if _with_slot(sentence, target["values"][phase].rstrip(".;")) is None:
+                return None
+    if len(order) != len(chosen):
+        return None
+    return order, wordings, titles
+
+
+def _regroup(plan: dict[str, Any], chosen: list[dict[str, Any]], titles: dict[str, str]) -> None:
+    """The body's groups for targets a table without group rows held in one group."""
+    old = {t["group"] for t in chosen}
+    groups = [g for g in plan["target_groups"] if g["id"] not in old]
+    taken = {g["id"] for g in groups}
+    by_title: dict[str, dict[str, Any]] = {}
+    for target in chosen:
+        title = titles[target["id"]]
+        if title not in by_title:
+            by_title[title] = {"id": slug(title, taken), "title": title}
+            groups.append(by_title[title])
+        target["group"] = by_title[title]["id"]
+    plan["target_groups"] = groups
+    ordered = sorted(chosen, key=lambda t: [g["id"] for g in groups].index(t["group"]))
+    others = [t for t in plan["targets"] if t not in chosen]
+    plan["targets"] = others + ordered
 
 
 def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -265,7 +340,7 @@ def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _listed_in(section: dict[str, Any]) -> list[tuple[str, list[str]]] | None:
     """(group title, sentences) a phase section lists: points «a) Group:» with items, or
     one group printed without a letter (its title a paragraph, then the items)."""
-    if section.get("sections") or section.get("after") or section.get("table"):
+    if section.get("sections") or section.get("table"):
         return None
     points, text, items = section.get("points"), section.get("text"), section.get("items")
     if points and not text and not items:
@@ -294,9 +369,7 @@ def infer_targets(plan: dict[str, Any], report: Report) -> None:
         for group_title, sentences in listed:
             for sentence in sentences:
                 match = VALUE.search(sentence)
-                if match is None:
-                    return
-                found.append((group_title, sentence, match.group(0)))
+                found.append((group_title, sentence, match.group(0) if match else sentence))
         phases.append(phase)
         for group_title, sentence, value in found:
             group = next((g for g in groups if g["title"] == group_title), None)
@@ -305,7 +378,7 @@ def infer_targets(plan: dict[str, Any], report: Report) -> None:
                 groups.append(group)
             text = sentence.replace(value, "{value}", 1)
             key = (group["id"], text)
-            target = by_text.get(key)
+            target = by_text.get(key) if text != "{value}" else None
             if target is None or phase in target["values"]:
                 target = {"id": slug(text.replace("{value}", ""), taken), "group": group["id"],
                           "text": text, "values": {}}
@@ -316,8 +389,21 @@ def infer_targets(plan: dict[str, Any], report: Report) -> None:
         plan["target_groups"], plan["targets"] = groups, targets
         plan["phases"] = [*plan.get("phases", []), *(p for p in phases if p not in
                                                       plan.get("phases", []))]
+        _cover_phases(plan)
         report.guess(("targets",), "chỉ tiêu suy từ các câu của thân văn bản (giá trị là con số "
                                    "đầu tiên của câu); hãy soát lại giá trị")
+
+
+def _cover_phases(plan: dict[str, Any]) -> None:
+    """Widen ``document.period`` to hold every phase (a target of 2028 - 2030 in a plan whose
+    title names only its first year)."""
+    years = [int(y) for p in plan.get("phases", []) for y in re.findall(r"\d{4}", p)]
+    if not years:
+        return
+    document = plan["document"]
+    own = [int(y) for y in re.findall(r"\d{4}", str(document.get("period", "")))]
+    first, last = min(years + own[:1]), max(years + own[-1:])
+    document["period"] = f"{first}-{last}" if first != last else str(first)
 
 
 def _listed(points: list[Any]) -> list[tuple[str, list[str]]] | None:
@@ -337,9 +423,10 @@ def _listed(points: list[Any]) -> list[tuple[str, list[str]]] | None:
 
 def _best(sentence: str, own: list[dict[str, Any]], phase: str) -> dict[str, Any] | None:
     scored = [
-        (similarity(sentence, t.get("indicator") or t["text"]), t)
+        (similarity(sentence, t.get("indicator") or t["text"].replace(
+            "{value}", t["values"].get(phase, ""))), t)
         for t in own
-        if t["values"].get(phase, "") in sentence
+        if t["values"].get(phase, "").rstrip(".;") in sentence
     ]
     if not scored:
         return None
