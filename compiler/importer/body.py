@@ -165,9 +165,7 @@ class BodyBuilder:
             self._after(node, text)
         elif points and not points[-1].get("items") and not data.get("after"):
             points[-1].setdefault("paragraphs", []).append(text)
-        elif points:
-            self._after(node, text)
-        elif data.get("items") or data.get("table"):
+        elif points or data.get("items") or data.get("table"):
             self._after(node, text)
         else:
             data["text"].append(text)
