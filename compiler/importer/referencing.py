@@ -88,7 +88,8 @@ def infer_tasks(plan: dict[str, Any], report: Report) -> None:
             continue
         taken: set[str] = set()
         taken_groups: set[str] = set()
-        groups, tasks = [], []
+        groups: list[dict[str, Any]] = []
+        tasks: list[dict[str, Any]] = []
         for title, texts in listed:
             group = {"id": slug(title, taken_groups), "title": title}
             groups.append(group)

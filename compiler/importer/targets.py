@@ -173,7 +173,7 @@ def target_records(
         if key in by_key and values:
             by_key[key]["values"].update(values)
             continue
-        target = {
+        target: dict[str, Any] = {
             "id": slug(indicator, taken),
             "group": group["id"],
             "text": record.get("text") or f"{indicator}: {{value}}",
