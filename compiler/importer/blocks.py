@@ -53,11 +53,22 @@ class Para:
     """The number Word prints before the paragraph (a list item), e.g. «1.», «a)», «-»."""
     depth: int = 0
     """How deep in nested lists (0: not in a list)."""
+    _plain: str | None = field(default=None, repr=False, compare=False)
+    _markup: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def plain(self) -> str:
         """The visible text, white space folded (footnotes left out)."""
-        return fold("".join(r.text for r in self.runs if r.note is None))
+        if self._plain is None:
+            self._plain = fold("".join(r.text for r in self.runs if r.note is None))
+        return self._plain
+
+    @property
+    def markup(self) -> str:
+        """The text in kehoach's inline markup (read many times: computed once)."""
+        if self._markup is None:
+            self._markup = markup(self.runs)
+        return self._markup
 
     @property
     def bold(self) -> bool:
@@ -124,6 +135,8 @@ bullets of the private use area): the plan loader refuses them, and they print n
 
 def clean(text: str) -> str:
     """``text`` without the characters a plan may not hold and that print nothing."""
+    if text.isprintable():  # the usual case: nothing to look at character by character
+        return text
     kept = []
     for char in text:
         category = unicodedata.category(char)
@@ -279,10 +292,12 @@ def _grid(content: list[Any]) -> Grid:
                 c += 1
             if c >= columns:
                 break
-            paras = [p for p in _blocks(blocks, None, 0) if isinstance(p, Para)]
+            paras: list[Para] = []
             for inner in _blocks(blocks, None, 0):
                 if isinstance(inner, Grid):  # a table in a cell: its paragraphs, in order
                     paras.extend(inner.paras())
+                else:
+                    paras.append(inner)
             grid[r][c] = Cell(paras, rowspan, colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -296,8 +311,10 @@ def _grid(content: list[Any]) -> Grid:
 def _escape(text: str) -> str:
     """A plain text as markup that prints it: asterisks (and a caret before «[» once
     footnotes are read) escaped, a backslash doubled where it would escape them."""
-    out = []
     specials = "*\\^" if FOOTNOTES_SUPPORTED else "*\\"
+    if not any(char in text for char in specials):
+        return text
+    out = []
     for index, char in enumerate(text):
         if char == "\\":
             following = text[index + 1] if index + 1 < len(text) else ""

@@ -39,10 +39,10 @@ def classify(para: Para) -> tuple[str | None, str]:
     """The kind of ``para``'s label and its text without the label, in markup."""
     if para.label:
         kind = word_label(para.label)
-        return kind, markup(para.runs)
+        return kind, para.markup
     found = typed_label(para.plain)
     if found is None:
-        return None, markup(para.runs)
+        return None, para.markup
     return found.kind, markup(drop_visible(para.runs, found.length))
 
 

@@ -52,20 +52,43 @@ def version_note(version: str) -> str | None:
     )
 
 
+class Reading:
+    """pandoc started on a document, running while Python does other work (two cores: the
+    import loads the compiler meanwhile); :meth:`result` waits for it."""
+
+    def __init__(self, docx: Path) -> None:
+        binary, self.version = pandoc_path()
+        command = [binary, "+RTS", f"-M{HEAP_LIMIT}", "-RTS", "-f", "docx+styles", "-t",
+                   "json", str(docx)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+        )
+
+    def result(self) -> dict[str, Any]:
+        """pandoc's JSON document; ImportRefused when pandoc fails or takes too long."""
+        try:
+            out, err = self.process.communicate(timeout=TIME_LIMIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            raise ImportRefused(
+                f"pandoc đọc tệp quá {TIME_LIMIT:g} giây: tệp quá lớn hoặc hỏng"
+            ) from None
+        if self.process.returncode != 0:
+            raise ImportRefused(
+                "pandoc không đọc được tệp .docx (tệp hỏng hoặc không phải văn bản Word): "
+                + err.decode("utf-8", "replace").strip()[:200]
+            )
+        return dict(json.loads(out))
+
+    def stop(self) -> None:
+        """Stop pandoc if it still runs (the import failed meanwhile)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
 def read_ast(docx: Path) -> tuple[dict[str, Any], str]:
     """pandoc's JSON document of ``docx`` (reader ``docx+styles``) and pandoc's version."""
-    binary, version = pandoc_path()
-    command = [binary, "+RTS", f"-M{HEAP_LIMIT}", "-RTS", "-f", "docx+styles", "-t", "json",
-               str(docx)]
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=TIME_LIMIT, check=False)
-    except subprocess.TimeoutExpired:
-        raise ImportRefused(
-            f"pandoc đọc tệp quá {TIME_LIMIT:g} giây: tệp quá lớn hoặc hỏng"
-        ) from None
-    if done.returncode != 0:
-        raise ImportRefused(
-            "pandoc không đọc được tệp .docx (tệp hỏng hoặc không phải văn bản Word): "
-            + done.stderr.decode("utf-8", "replace").strip()[:200]
-        )
-    return json.loads(done.stdout), version
+    reading = Reading(docx)
+    return reading.result(), reading.version

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kehoach.importer.blocks import Block, Grid, Para, markup
+from kehoach.importer.blocks import Block, Grid, Para
 from kehoach.importer.body import BodyBuilder
 from kehoach.importer.errors import ImportRefused
 from kehoach.importer.features import features
@@ -95,7 +95,7 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
             break
         if title_lines and (para.plain[:3].rstrip(".").isupper() and para.plain[:2] == "I."):
             break
-        title_lines.append(unwrap_bold(markup(para.runs)))
+        title_lines.append(unwrap_bold(para.markup))
         index += 1
     document["title"] = "\n".join(title_lines) or "Kế hoạch"
     if not title_lines:
@@ -116,7 +116,7 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
         is_basis = isinstance(block, Para) and BASIS.match(block.plain)
         if is_basis and not builder.top and not builder.intro:
             assert isinstance(block, Para)
-            basis.append(markup(block.runs))
+            basis.append(block.markup)
             continue
         builder.add(block)
     if basis:
@@ -266,7 +266,7 @@ def _stray(blocks: list[Block], plan: dict[str, Any], report: Report) -> None:
         if isinstance(block, Grid):
             texts.extend(literal_rows(block))
         elif block.plain:
-            texts.append(markup(block.runs))
+            texts.append(block.markup)
     if not texts:
         return
     last = plan["body"][-1]
@@ -279,7 +279,7 @@ def _stray(blocks: list[Block], plan: dict[str, Any], report: Report) -> None:
 
 
 def _recipient(para: Para) -> str:
-    text = markup(para.runs).strip()
+    text = para.markup.strip()
     if para.plain.startswith("Nơi nhận"):
         return ""
     text = re.sub(r"^[-–+]\s*", "", text)
@@ -366,7 +366,7 @@ def _appendices(
                 continue
             if not para.bold:
                 break
-            title.append(unwrap_bold(markup(para.runs)))
+            title.append(unwrap_bold(para.markup))
             index += 1
         content = part[index:]
         name = "\n".join(title) or label.plain
@@ -485,7 +485,7 @@ def _literal_appendix(
         if isinstance(block, Grid):
             rows.extend(literal_rows(block))
         else:
-            rows.append(markup(block.runs))
+            rows.append(block.markup)
     tasks = [
         {"id": _fresh(f"{group['id']}-dong-{i + 1}", taken_ids), "group": group["id"], "text": row,
          "in_body": False}

@@ -10,20 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kehoach.base.diagnostics import PlanError
-from kehoach.base.workspace import display_path
-from kehoach.importer import blocks as blocks_module
-from kehoach.importer.blocks import flatten
-from kehoach.importer.emit import dump
 from kehoach.importer.errors import UnbuildablePlan
-from kehoach.importer.features import features
-from kehoach.importer.matching import match_parent
-from kehoach.importer.pandoc import read_ast, version_note
-from kehoach.importer.recognise import Recognised, recognise
-from kehoach.importer.sections import landscape_starts
+from kehoach.importer.pandoc import Reading, version_note
 from kehoach.importer.source import prepared
-from kehoach.pipeline import Source, Stage, compile_plan
+
+if TYPE_CHECKING:
+    from kehoach.importer.recognise import Recognised
 
 
 @dataclass(frozen=True)
@@ -44,11 +38,27 @@ def import_document(
     the parent's by wording. Raises ImportRefused for an unreadable input and
     PlanError when the plan made from it would not build (a bug of the import).
     """
-    blocks_module.FOOTNOTES_SUPPORTED = features().footnotes
-    blocks_module.REMOVED[0] = 0
     with prepared(source) as ready:
-        ast, version = read_ast(ready.docx)
-        landscape = landscape_starts(ready.docx)
+        reading = Reading(ready.docx)
+        try:
+            # pandoc runs on the other core while the schema and the compiler load
+            from kehoach.base.diagnostics import PlanError
+            from kehoach.base.workspace import display_path
+            from kehoach.importer import blocks as blocks_module
+            from kehoach.importer.blocks import flatten
+            from kehoach.importer.emit import dump
+            from kehoach.importer.features import features
+            from kehoach.importer.matching import match_parent
+            from kehoach.importer.recognise import recognise
+            from kehoach.importer.sections import landscape_starts
+            from kehoach.pipeline import Source, Stage, compile_plan
+
+            blocks_module.FOOTNOTES_SUPPORTED = features().footnotes
+            blocks_module.REMOVED[0] = 0
+            landscape = landscape_starts(ready.docx)
+            ast, version = reading.result(), reading.version
+        finally:
+            reading.stop()
     found = recognise(flatten(ast), landscape)
     report = found.report
     note = version_note(version)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kehoach.importer.blocks import Cell, Grid, markup
+from kehoach.importer.blocks import Cell, Grid
 
 NUMBER_HEADERS = ("stt", "tt", "số tt", "số thứ tự")
 ROMAN_CELL = re.compile(r"^[IVX]+\.?$")
@@ -21,12 +21,8 @@ CM_PER_TABLE = 25.0
 """Width (cm) of the text on a landscape page: relative widths are scaled to it."""
 
 
-def cell_markup(cell: Cell) -> str:
-    return "\n".join(m for m in (markup(p.runs) for p in cell.paras) if m)
-
-
 def cell_lines(cell: Cell) -> list[str]:
-    return [m for m in (markup(p.runs) for p in cell.paras) if m]
+    return [m for m in (p.markup for p in cell.paras) if m]
 
 
 def literal_rows(grid: Grid) -> list[str]:
