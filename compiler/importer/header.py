@@ -55,7 +55,10 @@ def read_header(grid: Grid, report: Report) -> dict[str, Any]:
     symbol = None
     for para in left:
         match = NUMBER_LINE.match(para.plain)
-        if match:
+        if para.plain.upper().replace(" ", "") in ("DỰTHẢO", "DỰTHẢO:"):
+            document["status"] = "draft"
+            report.recognised.append("dòng «DỰ THẢO» ở tiêu đề: dự thảo")
+        elif match:
             symbol = match.group("symbol")
             if match.group("number"):
                 document["number"] = int(match.group("number"))
@@ -84,6 +87,9 @@ def read_header(grid: Grid, report: Report) -> dict[str, Any]:
         parent_lines = []
     issuer_header = [p.plain for p in issuer_lines]
     abbr = symbol.split("-", 1)[1] if symbol and "-" in symbol else None
+    if symbol is None and issuer_header and issuer_header[0].startswith("ỦY BAN NHÂN DÂN"):
+        abbr = "UBND"
+        report.guess(("document", "issuer", "abbr"), "không có dòng «Số:»; ký hiệu KH-UBND")
     if parent_lines:
         document["parent_body"] = {
             "name": proper(" ".join(p.plain for p in parent_lines), place),
