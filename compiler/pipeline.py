@@ -1,9 +1,9 @@
 """The one path a plan takes: source → plan → resolved plan → document model → .docx bytes.
 
 Every command goes through :func:`compile_plan`, as far as it needs:
-``kehoach check`` stops after the resolve stage (so it never imports the
-Word renderer: docxtpl, python-docx and Jinja are a third of its start-up),
-``diff`` after loading, ``redline`` after rendering both versions, ``build``
+``kehoach check`` runs every stage in memory (a plan it passes builds; the
+only failures left to ``build`` are the file system's), ``diff`` after
+loading, ``redline`` after rendering both versions, ``build``
 and ``pdf`` render and write (:func:`build_plan`), the bench lays documents
 out. The stages hand each other plain data, as pandoc's reader and writers
 do, gathered in a :class:`Compiled` that a later call can take further.
@@ -146,8 +146,8 @@ def _lay_out(resolved: ResolvedPlan) -> LaidOutDocument:
     """The document model of ``resolved``.
 
     Layout and the document model are imported here, on first use, like the
-    writer below: ``kehoach check`` stops before them and runs on every
-    editor save and ``make`` step, where each import is start-up time.
+    writer below: ``kehoach diff`` stops before them, and each import is
+    start-up time.
     """
     from kehoach.layout.body import layout
 
@@ -158,7 +158,7 @@ def _render(root: Path, document: LaidOutDocument) -> bytes:
     """The .docx bytes of ``document`` through the repository's Word template.
 
     The writer is imported here, on first use: commands that stop earlier
-    (``check``, ``diff``) never load docxtpl, python-docx or Jinja.
+    (``diff``) never load docxtpl, python-docx or Jinja.
     """
     from kehoach.writers.template import render_with_template
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from collections.abc import Iterator
 from typing import Annotated, Literal, TypeVar
 
@@ -20,6 +21,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -94,6 +97,44 @@ Phase = Annotated[
 ]
 
 
+NUMBER_PATTERN = r"^0*[1-9][0-9]*$"
+"""A number written as digits, leading zeros kept («0155»), and not all zeros."""
+
+
+def _document_number(value: object) -> int | str:
+    """A document number: an integer from 1 (printed 01…09 below 10, as today) or a string
+    of ASCII digits printed exactly as written («0155» stays «0155»).
+
+    One validator for both forms, so a wrong value gets one message rather
+    than one per branch of a union.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, str) and re.fullmatch(NUMBER_PATTERN, value):
+        return value
+    raise PydanticCustomError(
+        "kh_document_number",
+        "số văn bản phải là số nguyên từ 1 hoặc chuỗi chữ số, ví dụ 155 hoặc «0155» "
+        "(giữ số 0 ở đầu như khi in), không phải {value}",
+        {"value": repr(value)},
+    )
+
+
+DocumentNumber = Annotated[
+    int | Annotated[str, Field(pattern=NUMBER_PATTERN)],
+    PlainValidator(_document_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": NUMBER_PATTERN},
+            ]
+        }
+    ),
+]
+"""``number`` of a document, a decision or an attached document: 155, or «0155» as written."""
+
+
 CATEGORY_DESCRIPTION = (
     "Loại cơ quan ban hành: bo (bộ, ngành), tinh (tỉnh, thành phố), so (sở, ban, ngành), "
     "van-phong (văn phòng), xa (xã), phuong (phường), dac-khu (đặc khu)."
@@ -153,7 +194,9 @@ class Attachment(StrictModel):
     """A document this one travels with: «(Kèm theo Văn bản số /BKHCN-CĐSQG ngày / /2025 …)»."""
 
     kind: Label = Field(description="Tên loại văn bản như in: «Văn bản», «Quyết định»…")
-    number: int | None = Field(default=None, ge=1, description="Số; bỏ trống khi chưa có.")
+    number: DocumentNumber | None = Field(
+        default=None, description="Số (155 hoặc «0155» in đúng như viết); bỏ trống khi chưa có."
+    )
     symbol: Text = Field(description="Ký hiệu, ví dụ «BKHCN-CĐSQG».")
     date: IssueDate
     date_style: DateStyle = "long"
@@ -178,8 +221,10 @@ class Document(StrictModel):
         default=None, description="Cơ quan chủ quản (dòng trên, chữ thường đứng), nếu có."
     )
     issuer: Agency = Field(description="Cơ quan ban hành (dòng in đậm).")
-    number: int | None = Field(
-        default=None, ge=1, description="Số văn bản; bỏ trống khi là dự thảo."
+    number: DocumentNumber | None = Field(
+        default=None,
+        description="Số văn bản: số nguyên (155) hoặc chuỗi chữ số in đúng như viết («0155»); "
+        "bỏ trống khi là dự thảo.",
     )
     symbol: Text | None = Field(
         default=None,
@@ -188,7 +233,11 @@ class Document(StrictModel):
     place: Label = Field(description="Địa danh, ví dụ «Cần Thơ».")
     date: IssueDate
     title: Label = Field(description="Trích yếu; xuống dòng trong chuỗi là xuống dòng khi in.")
-    period: Phase = Field(description="Thời kỳ của kế hoạch, ví dụ «2026-2030».")
+    period: Phase | None = Field(
+        default=None,
+        description="Thời kỳ của kế hoạch, ví dụ «2026-2030»; bỏ trống khi văn bản không có "
+        "thời kỳ (các giai đoạn khi đó không cần nằm trong thời kỳ).",
+    )
     note: str | None = Field(
         default=None, description="Ghi chú nội bộ về nguồn của văn bản; không in ra."
     )
@@ -413,10 +462,33 @@ class TaskSelection(StrictModel):
 
 
 class Section(StrictModel):
-    """A numbered section of the body; its number is computed from its depth."""
+    """A numbered section of the body; its number is computed from its depth.
+
+    A top-level section may be a part («Phần»): its own centred heading, and
+    its sections numbered I., II. again from the start.
+    """
 
     title: str | None = Field(
         default=None, description="Tiêu đề mục; bỏ trống thì số mục in đậm đứng đầu đoạn văn."
+    )
+    numbered: bool = Field(
+        default=True,
+        description="false: tiêu đề in không có số và không được đếm (mục có số tiếp theo giữ "
+        "số như khi không có mục này).",
+    )
+    part: bool = Field(
+        default=False,
+        description="true (chỉ ở cấp cao nhất): mục là một Phần, in «PHẦN I» rồi tiêu đề (in "
+        "hoa, đậm, canh giữa); các mục con đánh số I., II. lại từ đầu trong mỗi phần.",
+    )
+    label: Label | None = Field(
+        default=None,
+        description="Với phần (part: true): nhãn in thay cho «PHẦN I», ví dụ «Phần thứ nhất».",
+    )
+    letter_single_point: bool = Field(
+        default=False,
+        description="true: mục chỉ có một điểm vẫn in chữ «a)» (mặc định điểm duy nhất in "
+        "không có chữ).",
     )
     text: OneOrList[Text] = Field(
         default_factory=list, description="Các đoạn văn ngay dưới tiêu đề."
@@ -649,7 +721,9 @@ class Article(StrictModel):
 class Decision(StrictModel):
     """A Quyết định that promulgates this plan; the plan follows it as an attachment."""
 
-    number: int | None = Field(default=None, ge=1)
+    number: DocumentNumber | None = Field(
+        default=None, description="Số quyết định: 155 hoặc «0155» (in đúng như viết)."
+    )
     symbol: Text | None = Field(default=None, description="Mặc định «QĐ-» + chữ viết tắt cơ quan.")
     date: IssueDate
     title: Label = Field(description="Trích yếu của quyết định, ví dụ «Ban hành Kế hoạch …».")
@@ -821,7 +895,8 @@ class Plan(StrictModel):
         sets targets for its programme's phase 2025-2027), but one with no
         year in it is not this plan's.
         """
-        first, last = phase_years(self.document.period)
+        period = self.document.period
+        first, last = phase_years(period) if period is not None else (None, None)
         seen: dict[tuple[int, int], str] = {}
         for j, phase in enumerate(self.phases):
             years = phase_years(phase)
@@ -833,13 +908,13 @@ class Plan(StrictModel):
                     {"id": phase, "first": seen[years]},
                 )
             seen[years] = phase
-            if years[1] < first or years[0] > last:
+            if first is not None and last is not None and (years[1] < first or years[0] > last):
                 raise _located(
                     ("phases", j),
                     "kh_phase_outside_period",
                     "giai đoạn «{id}» không có năm nào trong thời kỳ {period} của kế hoạch "
                     "(document.period)",
-                    {"id": phase, "period": self.document.period},
+                    {"id": phase, "period": period or ""},
                 )
         declared = set(self.phases)
         for loc, phase in _named_phases(self):
@@ -850,6 +925,33 @@ class Plan(StrictModel):
                     "giai đoạn «{id}» chưa được khai báo trong phases",
                     {"id": phase},
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _parts_at_top(self) -> Plan:
+        """A part is a top-level section, and only a part has a label."""
+        stack: list[tuple[tuple[str | int, ...], Section, bool]] = [
+            (("body", i), section, True) for i, section in enumerate(self.body)
+        ]
+        while stack:
+            loc, section, top = stack.pop()
+            if section.part and not top:
+                raise _located(
+                    (*loc, "part"),
+                    "kh_nested_part",
+                    "phần (part: true) chỉ đặt ở cấp cao nhất của body, không trong mục con",
+                    {},
+                )
+            if section.label is not None and not section.part:
+                raise _located(
+                    (*loc, "label"),
+                    "kh_label_without_part",
+                    "label chỉ dùng cho phần (part: true); mục thường được đánh số tự động",
+                    {},
+                )
+            stack.extend(
+                ((*loc, "sections", k), sub, False) for k, sub in enumerate(section.sections)
+            )
         return self
 
     @model_validator(mode="after")

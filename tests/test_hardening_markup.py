@@ -313,7 +313,13 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
                     {"title": "Tổ chức", "organisation": True},
                 ],
                 "after": m("Section.after"),
-            }
+            },
+            {
+                "part": True,
+                "label": m("Section.label"),
+                "title": "Phần",
+                "sections": [{"title": "Mục", "text": "Nội dung."}],
+            },
         ],
         "closing": m("Plan.closing"),
         "recipients": [m("Plan.recipients"), "Lưu: VT"],

@@ -20,7 +20,15 @@ from typing import cast
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASCADE, KEHOACH, LONG_MY, REPO, copy_repository, make_checkout
+from conftest import (
+    CASCADE,
+    KEHOACH,
+    LONG_MY,
+    REPO,
+    copy_repository,
+    make_checkout,
+    make_repository,
+)
 
 from kehoach.base.diagnostics import Diagnostic, Location, PlanError
 from kehoach.cascade.categories import addresses, phrases_for
@@ -269,12 +277,16 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_check_exit_codes_0_1_2() -> None:
-    code, out, _ = run("check", "--root", str(ROOT), "plans/phuong-dung.yaml", "plans/tinh.yaml")
+def test_check_exit_codes_0_1_2(tmp_path: Path) -> None:
+    # check renders in memory as build does: the fixtures with the real template.
+    root = shutil.copytree(ROOT, tmp_path / "kho")
+    make_repository(tmp_path / "mau")
+    shutil.copytree(tmp_path / "mau" / "templates", root / "templates")
+    code, out, _ = run("check", "--root", str(root), "plans/phuong-dung.yaml", "plans/tinh.yaml")
     assert code == 0 and "2 kế hoạch hợp lệ, 1 cảnh báo" in out
-    code, _, err = run("check", "--root", str(ROOT), "plans/below-floor.yaml")
+    code, _, err = run("check", "--root", str(root), "plans/below-floor.yaml")
     assert code == 1 and "1 kế hoạch: 1 lỗi, 0 cảnh báo." in err
-    code, _, err = run("check", "--root", str(ROOT), "plans/hong/cha-hong.yaml")
+    code, _, err = run("check", "--root", str(root), "plans/hong/cha-hong.yaml")
     assert code == 2 and "không đọc được" in err
 
 

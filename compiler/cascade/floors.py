@@ -49,9 +49,10 @@ def is_percentage(value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def span(phase: str) -> Span | None:
-    """(first year, last year) of a phase or period string, or None if it is not one."""
-    if _PHASE.fullmatch(phase) is None:
+def span(phase: str | None) -> Span | None:
+    """(first year, last year) of a phase or period string, or None if it is not one
+    (a plan without a period has none: nothing is checked against it)."""
+    if phase is None or _PHASE.fullmatch(phase) is None:
         return None
     return phase_years(phase)  # never reversed: the schema refuses «2030-2026»
 

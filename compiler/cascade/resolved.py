@@ -41,7 +41,7 @@ class CitedDocument:
     """
 
     kind: CitedKind
-    number: int | None
+    number: int | str | None
     symbol: str
     date: IssueDate
     issuer: str

@@ -136,7 +136,8 @@ def _head(
     yield "  date:"
     yield f"    year: {first_year}"
     yield f"  title: {q(one_line(doc.title))}  {DECIDE}: trích yếu của kế hoạch này"
-    yield f"  period: {q(doc.period)}"
+    if doc.period is not None:
+        yield f"  period: {q(doc.period)}"
     yield ""
     yield "basis:"
     yield f"  - cite: {q(parent_shown)}  # in từ số, ngày, trích yếu của kế hoạch cấp trên"

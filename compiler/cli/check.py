@@ -1,4 +1,5 @@
-"""``kehoach check``: every plan read, validated and placed in its cascade, one report.
+"""``kehoach check``: every plan read, validated, placed in its cascade, laid out and
+rendered in memory (every stage of ``build`` but writing the file), one report.
 
 Kept out of the CLI module so the command stays a thin shell and the report
 can be tested without a terminal. Exit codes follow compilers and linters:
@@ -34,6 +35,8 @@ class Report:
     """How many plans could not be read at all (syntax, schema)."""
     blocks: list[tuple[str, str]] = field(default_factory=list)
     """(file, its part of the text report), one per plan with findings."""
+    template_fault: str | None = None
+    """The Word template's fault, met while rendering: every plan would fail to build."""
 
     @property
     def errors(self) -> int:
@@ -41,12 +44,14 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        if self.unreadable:
+        if self.unreadable or self.template_fault:
             return Exit.BAD_INPUT
         return Exit.FINDINGS if self.errors else Exit.OK
 
     def summary(self) -> str:
         warnings = len(self.findings) - self.errors
+        if self.template_fault:
+            return f"{self.template_fault}\nmẫu Word có lỗi: không kế hoạch nào tạo được văn bản."
         if self.unreadable:
             return f"{self.unreadable}/{self.plans} kế hoạch không đọc được."
         if self.errors:
@@ -73,9 +78,10 @@ def text_block(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> str
     return "\n".join(blocks)
 
 
-_Checked = tuple[list[Diagnostic], bool, str]
-"""One plan checked: its diagnostics in report order, whether it could be read, and its part
-of the text report ("" if none was asked or nothing was found).
+_Checked = tuple[list[Diagnostic], bool, str, str | None]
+"""One plan checked: its diagnostics in report order, whether it could be read, its part
+of the text report ("" if none was asked or nothing was found), and the template's fault
+if rendering met one.
 
 Plain data rather than a PlanError, so it crosses a process boundary (an
 exception with a custom constructor does not unpickle).
@@ -94,14 +100,22 @@ def _check_one(root: Path, plan: Path, text: bool) -> _Checked:
     extra = [named] if named is not None else []
     try:
         compiled = compile_plan(source, until=Stage.RESOLVE)
+        if not any(finding.is_error for finding in compiled.findings):
+            # Every stage of ``build`` short of writing: a plan that passes check builds.
+            from kehoach.writers.template import TemplateError
+
+            try:
+                compiled = compile_plan(compiled, until=Stage.RENDER)
+            except TemplateError as fault:
+                return [], True, "", str(fault)
     except PlanError as error:
         found = report_order([*extra, *error.diagnostics])
-        return found, False, text_block(found, error.sources) if text else ""
+        return found, False, text_block(found, error.sources) if text else "", None
     found = report_order([*extra, *compiled.findings])
     block = ""
     if text and found:
         block = text_block(found, sources_of(root, compiled.loaded, found))
-    return found, True, block
+    return found, True, block, None
 
 
 def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = True) -> Report:
@@ -116,7 +130,8 @@ def check_plans(root: Path, plans: list[Path], jobs: int = 1, *, text: bool = Tr
 
     report = Report(plans=len(plans))
     checked = ordered_map(lambda plan: _check_one(root, plan, text), plans, jobs)
-    for found, readable, block in checked:
+    for found, readable, block, template_fault in checked:
+        report.template_fault = report.template_fault or template_fault
         report.unreadable += not readable
         report.findings.extend(found)
         if block:
@@ -148,4 +163,6 @@ def _json(report: Report) -> str:
         "warnings": len(items) - errors,
         "findings": [diagnostic_json(d) for d in items],
     }
+    if report.template_fault:
+        payload["template_error"] = report.template_fault
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -273,7 +273,7 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int | None, root: Path) -> N
 @JOBS_OPTION
 @ROOT_OPTION
 def check(paths: tuple[Path, ...], fmt: str, jobs: int | None, root: Path) -> None:
-    """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa từ cấp trên) mà không tạo văn bản.
+    """Kiểm tra các kế hoạch (cú pháp, lược đồ, kế thừa, dàn trang) mà không ghi văn bản.
 
     Mã thoát: 0 không có lỗi (có thể có cảnh báo: sai khác có chủ ý), 1 có
     lỗi, 2 có kế hoạch không đọc được.

@@ -24,7 +24,7 @@ from kehoach.layout.inline import (
     split_lines,
     upper,
 )
-from kehoach.layout.numbering import heading_number, point_letter
+from kehoach.layout.numbering import heading_number, point_letter, roman
 from kehoach.model.document import (
     Closing,
     Header,
@@ -143,7 +143,7 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
 
 
 def _header(
-    doc: Document, number: int | None, date: IssueDate | None, symbol: str | None = None
+    doc: Document, number: int | str | None, date: IssueDate | None, symbol: str | None = None
 ) -> Header:
     """The header table; without a date there is no Số/date row at all."""
     symbol = symbol or plan_symbol(doc)
@@ -223,15 +223,16 @@ def _heading_role(depth: int) -> Role:
     return ("heading1", "heading2", "heading3")[min(depth, 3) - 1]
 
 
-def _heading(path: tuple[int, ...], title: str) -> Paragraph:
-    """A numbered heading, kept on the page of the text it heads; capitals at the first level."""
+def _heading(path: tuple[int, ...], title: str, *, numbered: bool = True) -> Paragraph:
+    """A heading, kept on the page of the text it heads; capitals at the first level.
+
+    Numbered unless the plan says otherwise (``numbered: false``): the title
+    alone, in the style of its depth.
+    """
     read = parse_inline(title)
     shown = upper(read) if len(path) == 1 else read
-    return Paragraph(
-        _heading_role(len(path)),
-        joined(literal(f"{heading_number(path)} "), shown),
-        keep_with_next=True,
-    )
+    number = literal(f"{heading_number(path)} ") if numbered else ()
+    return Paragraph(_heading_role(len(path)), joined(number, shown), keep_with_next=True)
 
 
 def _centered(spans: Spans) -> Paragraph:
@@ -242,21 +243,52 @@ def _centered(spans: Spans) -> Paragraph:
 def _sections(
     plan: Plan, sections: list[Section], parent: tuple[int, ...], first: int = 1
 ) -> Iterator[Paragraph]:
-    """Sections numbered from ``first`` (after sub-sections generated from records)."""
-    for index, section in enumerate(sections, start=first):
-        yield from _section(plan, section, (*parent, index))
+    """Sections numbered from ``first`` (after sub-sections generated from records).
+
+    An unnumbered section (``numbered: false``) takes no number: the next
+    numbered one keeps the number it would have had without it. At the top
+    level, a part («Phần») is counted among the parts only, and the sections
+    between parts keep their own count.
+    """
+    number = first - 1
+    parts = 0
+    for section in sections:
+        if section.part and not parent:
+            parts += 1
+            yield from _part(plan, section, parts)
+        elif section.numbered:
+            number += 1
+            yield from _section(plan, section, (*parent, number))
+        else:
+            yield from _section(plan, section, (*parent, number), numbered=False)
 
 
-def _section(plan: Plan, section: Section, path: tuple[int, ...]) -> Iterator[Paragraph]:
+def _part(plan: Plan, section: Section, number: int) -> Iterator[Paragraph]:
+    """A part: «PHẦN I» (or its own label) and its title, centred and bold on lines of
+    their own (Decree 30, Phụ lục I), then its text and its sections numbered I., II. anew."""
+    label = parse_inline(section.label) if section.label else literal(f"PHẦN {roman(number)}")
+    yield _centered(label)
+    if section.title is not None:
+        yield _centered(upper(parse_inline(section.title)))
+    yield from (_paragraph("body", text) for text in section.text)
+    yield from _items(section.items)
+    yield from _points(section.points, section.letter_single_point)
+    yield from _sections(plan, section.sections, ())
+    yield from (_paragraph("body", text) for text in section.after)
+
+
+def _section(
+    plan: Plan, section: Section, path: tuple[int, ...], *, numbered: bool = True
+) -> Iterator[Paragraph]:
     texts = list(section.text)
     if section.title is not None:
-        yield _heading(path, section.title)
-    elif texts:
+        yield _heading(path, section.title, numbered=numbered)
+    elif texts and numbered:
         # An untitled numbered item: the number, bold, opens its first paragraph.
         yield _paragraph("body", texts.pop(0), prefix=f"{heading_number(path)} ", bold_prefix=True)
     yield from (_paragraph("body", text) for text in texts)
     yield from _items(section.items)
-    yield from _points(section.points)
+    yield from _points(section.points, section.letter_single_point)
     if section.targets is not None:
         if section.targets.by == "group":
             yield from _targets_by_group(plan, section.targets)
@@ -282,9 +314,10 @@ def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
 
-def _points(points: Sequence[str | Point]) -> Iterator[Paragraph]:
-    """Lettered points a), b)…; a single point stands without a letter."""
-    lettered = len(points) > 1
+def _points(points: Sequence[str | Point], letter_single: bool = False) -> Iterator[Paragraph]:
+    """Lettered points a), b)…; a single point stands without a letter unless the
+    section keeps it (``letter_single_point``)."""
+    lettered = len(points) > 1 or letter_single
     for index, point in enumerate(points):
         if isinstance(point, str):
             point = Point(text=point)
@@ -380,6 +413,13 @@ def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
         return [*body, Paragraph("body", (Span(END_OF_BODY),))]
     last = body[-1]
     spans = list(last.spans)
+    if spans[-1].note is not None:  # «… năm 2025[1]./.»: the mark ends after the note's number
+        texts = [i for i, span in enumerate(spans) if span.note is None]
+        if texts:
+            tail = spans[texts[-1]]
+            spans[texts[-1]] = dataclasses.replace(tail, text=tail.text.rstrip().rstrip("."))
+        spans.append(Span(END_OF_BODY, spans[-1].bold, spans[-1].italic))
+        return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]
     tail = spans[-1]
     spans[-1] = Span(tail.text.rstrip().rstrip(".") + END_OF_BODY, tail.bold, tail.italic)
     return [*body[:-1], dataclasses.replace(last, spans=tuple(spans))]

@@ -43,7 +43,7 @@ def citation_text(citation: Citation) -> Spans:
         "number": fill(number_symbol(cited.number, "{symbol}"), symbol=parse_inline(cited.symbol)),
         "date": literal(date),
         "issuer": parse_inline(entry.issuer or cited.issuer),
-        "subject": _lower_first(parse_inline(one_line(cited.title))),
+        "subject": _lower_first(_without_notes(parse_inline(one_line(cited.title)))),
         "after": parse_inline(entry.after),
     }
     if cited.kind == "quyet-dinh":
@@ -53,6 +53,11 @@ def citation_text(citation: Citation) -> Spans:
     return fill(
         "{before} {kind} số {number} {date} của {issuer} về {subject}{after}", kind=kind, **pieces
     )
+
+
+def _without_notes(title: Spans) -> Spans:
+    """The cited title without its footnotes: they are the cited plan's, not this one's."""
+    return tuple(span for span in title if span.note is None)
 
 
 def _lower_first(title: Spans) -> Spans:

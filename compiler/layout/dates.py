@@ -22,7 +22,7 @@ def place_date_line(place: str, day: int | None, month: int | None, year: int) -
     return f"{place}, ngày {format_day(day)} tháng {format_month(month)} năm {year}"
 
 
-def number_line(number: int | None, symbol: str) -> str:
+def number_line(number: int | str | None, symbol: str) -> str:
     """«Số: 224/KH-UBND»; numbers below 10 as 01…09; a draft leaves the number blank."""
     if number is None:
         return f"Số:{BLANK}{number_symbol(number, symbol)}"
@@ -38,6 +38,13 @@ def document_date(day: int | None, month: int | None, year: int, style: str = "l
     return f"ngày {format_day(day)} tháng {format_month(month)} năm {year}"
 
 
-def number_symbol(number: int | None, symbol: str) -> str:
-    """«224/KH-UBND», «07/KH-UBND», or «/KH-VPUB» while the number is blank."""
-    return f"{number:02d}/{symbol}" if number is not None else f"/{symbol}"
+def number_symbol(number: int | str | None, symbol: str) -> str:
+    """«224/KH-UBND», «07/KH-UBND», or «/KH-VPUB» while the number is blank.
+
+    A number the plan wrote as digits («0155») prints exactly as written:
+    the leading zeros are part of the number the office registered.
+    """
+    if number is None:
+        return f"/{symbol}"
+    shown = number if isinstance(number, str) else f"{number:02d}"
+    return f"{shown}/{symbol}"

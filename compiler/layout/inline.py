@@ -1,4 +1,5 @@
-"""The one reader of inline markup in plan text: ``**bold**``, ``*italic*``, ``\\*`` and ``\\\\``.
+"""The one reader of inline markup in plan text: ``**bold**``, ``*italic*``, footnotes
+``^[…]``, and the escapes ``\\*``, ``\\^`` and ``\\\\``.
 
 Plan text is data: this is the only markup it may carry, read here into
 spans, never handed to a template engine. Every printed text of a plan goes
@@ -16,12 +17,19 @@ right-flanking; a run that touches no letter or digit on either side
 («(*)», «“*”», «(*,») also never opens before a closing bracket, quote or
 clause mark, and never closes after an opening bracket or quote, so a
 footnote mark stays a mark and never pairs with the next one. A backslash
-before ``*`` or ``\\`` prints that character; any other backslash is printed
-as it is.
+before ``*``, ``^`` or ``\\`` prints that character; any other backslash is
+printed as it is.
+
+A footnote ``^[text of the note]`` (pandoc's inline note) becomes a span
+that carries the note (``Span.note``) where the reference mark prints. The
+note is read on its own, so it may hold emphasis (and brackets, balanced);
+the text around it is read as if a word stood there. A note inside a note
+is printed as written: Word has no footnote of a footnote.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,7 +41,11 @@ from kehoach.model.document import Span, Spans, text_of
 
 MARKER = "*"
 ESCAPE = "\\"
-ESCAPABLE = frozenset((MARKER, ESCAPE))
+CARET = "^"
+NOTE_OPEN = "^["
+NOTE_CLOSE = "]"
+ESCAPABLE = frozenset((MARKER, ESCAPE, CARET))
+_NOTE_SLOT = "\ue000{}\ue001"  # private-use marks: where a note stood while the text is read
 STRAIGHT_QUOTES = frozenset("\"'")  # opening or closing by what they touch
 CLAUSE_ENDS = frozenset(",.;:!?…")
 
@@ -65,6 +77,7 @@ def parse_inline(
     bold: bool = False,
     italic: bool = False,
     slots: Mapping[str, Spans] | None = None,
+    notes: bool = True,
 ) -> Spans:
     """The spans of ``text``; an asterisk that is no marker is printed as it is.
 
@@ -72,9 +85,13 @@ def parse_inline(
     ``*…*`` inside an italic text prints upright, as emphasis inside italics
     does. ``slots`` maps a placeholder (``{value}``) to the spans put in its
     place AFTER the text is read: the substituted text keeps its own
-    emphasis and its markers never pair with those of ``text``.
+    emphasis and its markers never pair with those of ``text``. ``notes``:
+    read ``^[…]`` as a footnote (False inside a note).
     """
     slots = slots or {}
+    if notes and NOTE_OPEN in text:
+        text, found = _take_notes(text, slots)
+        slots = {**slots, **found}
     if MARKER not in text and ESCAPE not in text:  # most plan text: nothing to read
         if not slots:
             return (Span(text, bold, italic),) if text else ()
@@ -97,7 +114,10 @@ def _spans(
         is_bold = bold or strong[index] > 0
         is_italic = italic != (emphasis[index] % 2 == 1)
         if isinstance(item, _Slot):
-            spans.extend(Span(s.text, is_bold or s.bold, is_italic != s.italic) for s in item.spans)
+            spans.extend(
+                dataclasses.replace(s, bold=is_bold or s.bold, italic=is_italic != s.italic)
+                for s in item.spans
+            )
         elif isinstance(item, _Run):
             spans.append(Span(MARKER * item.count, is_bold, is_italic))
         else:
@@ -111,13 +131,22 @@ def literal(text: str, *, bold: bool = False, italic: bool = False) -> Spans:
 
 
 def joined(*pieces: Spans) -> Spans:
-    """The pieces one after the other, neighbours of the same emphasis made one span."""
+    """The pieces one after the other, neighbours of the same emphasis made one span
+    (a footnote reference stays a span of its own)."""
     out: list[Span] = []
     for piece in pieces:
         for span in piece:
+            if span.note is not None:
+                out.append(span)
+                continue
             if not span.text:
                 continue
-            if out and out[-1].bold == span.bold and out[-1].italic == span.italic:
+            if (
+                out
+                and out[-1].note is None
+                and out[-1].bold == span.bold
+                and out[-1].italic == span.italic
+            ):
                 out[-1] = Span(out[-1].text + span.text, span.bold, span.italic)
             else:
                 out.append(span)
@@ -142,14 +171,23 @@ def fill(wording: str, **pieces: Spans) -> Spans:
 
 def upper(spans: Spans) -> Spans:
     """Vietnamese capitals of every span (headings, authority and signature lines)."""
-    return tuple(Span(caps(span.text), span.bold, span.italic) for span in spans)
+    return tuple(dataclasses.replace(span, text=caps(span.text)) for span in spans)
 
 
 def sliced(spans: Spans, start: int, end: int) -> Spans:
-    """The characters ``start``…``end`` of the text of ``spans``, with their emphasis."""
+    """The characters ``start``…``end`` of the text of ``spans``, with their emphasis.
+
+    A footnote reference (no characters) belongs to the text before it: it
+    is kept when it stands after ``start`` and up to ``end``, or at the very
+    start of a slice from 0.
+    """
     out: list[Span] = []
     position = 0
     for span in spans:
+        if span.note is not None:
+            if start < position <= end or position == start == 0:
+                out.append(span)
+            continue
         low, high = max(start - position, 0), min(end - position, len(span.text))
         if low < high:
             out.append(Span(span.text[low:high], span.bold, span.italic))
@@ -182,6 +220,56 @@ def punctuated(clauses: Sequence[Spans]) -> list[Spans]:
     ]
 
 
+def _take_notes(text: str, slots: Mapping[str, Spans]) -> tuple[str, dict[str, Spans]]:
+    """``text`` with each footnote ``^[…]`` replaced by a slot, and the slots' spans.
+
+    The closing bracket is the one that balances the opening (a note may
+    hold «[1]»); escapes are skipped over, so ``\\^[`` is no note. A note
+    never closed is printed as written.
+    """
+    out: list[str] = []
+    found: dict[str, Spans] = {}
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == ESCAPE and text[index + 1 : index + 2] in ESCAPABLE:
+            out.append(text[index : index + 2])
+            index += 2
+            continue
+        end = _note_end(text, index) if text.startswith(NOTE_OPEN, index) else None
+        if end is None:
+            out.append(char)
+            index += 1
+            continue
+        name = _NOTE_SLOT.format(len(found))
+        while name in text or name in slots:  # a text cannot hold it, but never collide
+            name += "\ue001"
+        note = parse_inline(text[index + len(NOTE_OPEN) : end], notes=False)
+        found[name] = (Span("", note=note),)
+        out.append(name)
+        index = end + len(NOTE_CLOSE)
+    return "".join(out), found
+
+
+def _note_end(text: str, start: int) -> int | None:
+    """Index of the bracket closing the note opened at ``start``; None if it is never closed."""
+    depth = 0
+    index = start + len(NOTE_OPEN)
+    while index < len(text):
+        char = text[index]
+        if char == ESCAPE and text[index + 1 : index + 2] in ESCAPABLE:
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == NOTE_CLOSE:
+            if depth == 0:
+                return index
+            depth -= 1
+        index += 1
+    return None
+
+
 def _scan(text: str, slots: Mapping[str, Spans]) -> list[_Item]:
     """Text, asterisk runs and slots in order; escapes already replaced by what they escape."""
     items: list[_Item] = []
@@ -212,7 +300,7 @@ def _slot_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 def _tokens(names: tuple[str, ...]) -> re.Pattern[str]:
     """Slots, escapes, asterisk runs and the plain text between them, in that order of choice."""
     stops = re.escape("".join({MARKER, ESCAPE, *(name[0] for name in names)}))
-    choices = [*(re.escape(name) for name in names), r"\\[\\*]", r"\*+", f"[^{stops}]+", "."]
+    choices = [*(re.escape(name) for name in names), r"\\[\\*^]", r"\*+", f"[^{stops}]+", "."]
     return re.compile("|".join(choices), re.DOTALL)
 
 

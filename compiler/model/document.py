@@ -35,11 +35,18 @@ class PageSection:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with its emphasis."""
+    """A run of text with its emphasis, or a footnote's reference mark.
+
+    ``note`` is set on a footnote reference (``^[…]`` in the plan): the
+    span prints no text of its own (``text`` is empty) but the number a
+    renderer gives the note, here, and the note's own spans at the foot of
+    the page. Notes are numbered 1, 2 … in the order they stand.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: tuple[Span, ...] | None = None
 
 
 Spans = tuple[Span, ...]
@@ -51,8 +58,14 @@ so a renderer never sees markup and prints emphasis the same way everywhere.
 
 
 def text_of(spans: Spans) -> str:
-    """The printed characters of ``spans``, without their emphasis."""
+    """The printed characters of ``spans``, without their emphasis (and without the text of
+    their footnotes, printed elsewhere: see :func:`notes_of`)."""
     return "".join(span.text for span in spans)
+
+
+def notes_of(spans: Spans) -> tuple[Spans, ...]:
+    """The footnotes referenced in ``spans``, in order: the text of each."""
+    return tuple(span.note for span in spans if span.note is not None)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kehoach.base.output import normalise_zip
 from kehoach.model.document import Closing, Header, LaidOutDocument, Part, Spans
 from kehoach.writers.docx_appendix import append_appendices
+from kehoach.writers.docx_notes import Footnotes, add_footnotes
 from kehoach.writers.docx_pages import keep_row_whole
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
@@ -63,8 +64,9 @@ def jinja_environment() -> SandboxedEnvironment:
     return _CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def _runs(spans: Spans) -> str:
-    """The runs of a printed text: one per span, bold and italic as layout read them.
+def _runs(spans: Spans, notes: Footnotes) -> str:
+    """The runs of a printed text: one per span, bold and italic as layout read them, and a
+    footnote's reference mark where a note stands (gathered into ``notes``).
 
     Every line the template shows (header, title block, body, Nơi nhận,
     signature) is drawn by this one function; the appendix writer draws its
@@ -72,7 +74,10 @@ def _runs(spans: Spans) -> str:
     """
     rich = RichText()
     for span in spans:
-        rich.add(span.text, bold=span.bold, italic=span.italic)
+        if span.note is not None:
+            rich.xml += notes.reference(span)
+        else:
+            rich.add(span.text, bold=span.bold, italic=span.italic)
     return rich.xml
 
 
@@ -141,15 +146,15 @@ def _raw(xml: str) -> RichTextParagraph:
     return block
 
 
-def _title_context(part: Part, styles: StyleSheet) -> dict[str, object]:
+def _title_context(part: Part, styles: StyleSheet, notes: Footnotes) -> dict[str, object]:
     """Type, trích yếu lines and «(Kèm theo …)» line, kept together as the model says."""
     keep = part.keep_title_together
     title = _Block(styles)
     for line in part.title_lines:
-        title.add("title", _runs(line), keep)
+        title.add("title", _runs(line, notes), keep)
     attached = _Block(styles)
     if part.attached_line is not None:
-        attached.add("attached", _runs(part.attached_line), keep)
+        attached.add("attached", _runs(part.attached_line, notes), keep)
     return {
         "doc_type": _Block(styles).add("doc_type", _text(part.doc_type), keep),
         "title": title,
@@ -157,7 +162,9 @@ def _title_context(part: Part, styles: StyleSheet) -> dict[str, object]:
     }
 
 
-def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, object]:
+def _closing_context(
+    closing: Closing | None, styles: StyleSheet, notes: Footnotes
+) -> dict[str, object]:
     """Nơi nhận and the signature, the two cells of the template's closing row."""
     recipients = _Block(styles)
     signature = _Block(styles)
@@ -165,11 +172,11 @@ def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, o
         if closing.recipients_title is not None:
             recipients.add("recipients_title", _text(closing.recipients_title))
         for line in closing.recipients:
-            recipients.add("recipient", _runs(line))
+            recipients.add("recipient", _runs(line, notes))
         if closing.signature is not None:
             for line in closing.signature.lines:
-                signature.add("signature", _runs(line))
-            signature.add("signer", _runs(closing.signature.name or ()))
+                signature.add("signature", _runs(line, notes))
+            signature.add("signer", _runs(closing.signature.name or (), notes))
     return {
         "has_signature_block": closing is not None,
         "recipients": recipients.in_cell(),
@@ -177,7 +184,9 @@ def _closing_context(closing: Closing | None, styles: StyleSheet) -> dict[str, o
     }
 
 
-def _header_context(header: Header | None, styles: StyleSheet) -> dict[str, object]:
+def _header_context(
+    header: Header | None, styles: StyleSheet, notes: Footnotes
+) -> dict[str, object]:
     """The header table's lines: bodies (left), Quốc hiệu and Tiêu ngữ (right), Số and date.
 
     ``number_line`` is empty (false) for a header without a Số/date row, so
@@ -187,34 +196,41 @@ def _header_context(header: Header | None, styles: StyleSheet) -> dict[str, obje
     blocks = {name: _Block(styles) for name in names}
     if header is not None:
         for line in header.parent_body_lines:
-            blocks["parent_body"].add("parent_body", _runs(line))
+            blocks["parent_body"].add("parent_body", _runs(line, notes))
         for line in header.issuer_lines:
-            blocks["issuer"].add("issuer", _runs(line))
+            blocks["issuer"].add("issuer", _runs(line, notes))
         blocks["national_title"].add("national_title", _fixed_run(header.national_title))
         blocks["motto"].add("motto", _fixed_run(header.motto))
         if header.number_line is not None:
-            blocks["number_line"].add("number", _runs(header.number_line))
+            blocks["number_line"].add("number", _runs(header.number_line, notes))
         if header.place_date is not None:
-            blocks["place_date"].add("place_date", _runs(header.place_date))
+            blocks["place_date"].add("place_date", _runs(header.place_date, notes))
     return {"header": header is not None, **blocks}
 
 
-def _part_context(part: Part, styles: StyleSheet) -> dict[str, object]:
+def _part_context(part: Part, styles: StyleSheet, notes: Footnotes) -> dict[str, object]:
+    """A part's variables, drawn in reading order so its notes are numbered in it."""
+    header = _header_context(part.header, styles, notes)
+    title = _title_context(part, styles, notes)
     body = _Block(styles)
     for paragraph in part.body:
-        body.add(paragraph.role, _runs(paragraph.spans), paragraph.keep_with_next)
+        body.add(paragraph.role, _runs(paragraph.spans, notes), paragraph.keep_with_next)
     return {
         "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
-        **_header_context(part.header, styles),
-        **_title_context(part, styles),
+        **header,
+        **title,
         "body": body,
-        **_closing_context(part.closing, styles),
+        **_closing_context(part.closing, styles, notes),
     }
 
 
-def context(document: LaidOutDocument, styles: StyleSheet) -> dict[str, object]:
-    """The template's variables (the contract with templates/ke-hoach.docx)."""
-    return {"parts": [_part_context(part, styles) for part in document.parts]}
+def context(
+    document: LaidOutDocument, styles: StyleSheet, notes: Footnotes | None = None
+) -> dict[str, object]:
+    """The template's variables (the contract with templates/ke-hoach.docx); the footnotes
+    met on the way are gathered into ``notes``."""
+    notes = Footnotes() if notes is None else notes
+    return {"parts": [_part_context(part, styles, notes) for part in document.parts]}
 
 
 def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
@@ -235,6 +251,21 @@ def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
         keep_row_whole(row, closing.keep_together)
 
 
+CORE_PROPERTY_LIMIT = 255
+"""python-docx (after the OOXML core-properties schema Word follows) refuses a longer
+title, author or subject; real trích yếu run to 300 characters and more."""
+
+
+def core_property(text: str) -> str:
+    """``text`` shortened to fit a core property, with «…» where it was cut.
+
+    Only the property is shortened: the printed title stays whole.
+    """
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) -> bytes:
     """The .docx bytes of ``document`` from the template's bytes: reproducible for the same input.
 
@@ -242,14 +273,16 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     from the bytes (read once per process by ``writers.template``).
     """
     tpl = DocxTemplate(io.BytesIO(template))
-    tpl.render(context(document, styles), jinja_env=jinja_environment(), autoescape=True)
+    notes = Footnotes()
+    tpl.render(context(document, styles, notes), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
     append_appendices(tpl.docx, document.section, document.appendices, styles)
+    add_footnotes(tpl.docx, notes)  # last: every writer before it may have met a note
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)
-    props.title = document.properties.title
-    props.author = document.properties.author
-    props.last_modified_by = document.properties.author
+    props.title = core_property(document.properties.title)
+    props.author = core_property(document.properties.author)
+    props.last_modified_by = core_property(document.properties.author)
     props.created = moment
     props.modified = moment
     props.last_printed = moment

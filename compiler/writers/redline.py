@@ -69,6 +69,7 @@ _P, _TBL, _TR, _TC, _R, _T = q("p"), q("tbl"), q("tr"), q("tc"), q("r"), q("t")
 _PPR, _RPR, _TRPR, _SECTPR = q("pPr"), q("rPr"), q("trPr"), q("sectPr")
 _INS, _DEL, _DELTEXT = q("ins"), q("del"), q("delText")
 _BR, _TAB = q("br"), q("tab")
+_NOTE = q("footnoteReference")
 _IGNORED_IN_P = {q("bookmarkStart"), q("bookmarkEnd"), q("proofErr")}
 
 
@@ -232,6 +233,8 @@ def _mark_paragraph(p: etree._Element, marks: _Marks, tag: str) -> None:
         if tag == _DEL:
             for t in run.iter(_T):
                 t.tag = _DELTEXT
+            for note in list(run.iter(_NOTE)):
+                _delete_note(note)
         wrapper = marks.make(tag)
         run.addprevious(wrapper)
         wrapper.append(run)
@@ -241,6 +244,18 @@ def _mark_paragraph(p: etree._Element, marks: _Marks, tag: str) -> None:
         if section is not None:
             ppr.remove(section)  # a restored section break would need the OLD headers' ids
     _mark_properties(ppr).insert(0, marks.make(tag))
+
+
+def _delete_note(reference: etree._Element) -> None:
+    """An OLD footnote reference in deleted text, as deleted text of its number.
+
+    The redline's footnotes are the NEW document's: a reference to an OLD
+    note would point at another note, or at none. The notes are numbered in
+    reading order by their ids, so the number is kept (as plain text).
+    """
+    reference.tag = _DELTEXT
+    reference.text = reference.get(q("id"), "")
+    reference.attrib.clear()
 
 
 def _paragraph_properties(p: etree._Element) -> etree._Element:
@@ -294,7 +309,8 @@ def _mark_row(tr: etree._Element, marks: _Marks, tag: str) -> None:
 # --- word level within a paragraph -------------------------------------------------------
 
 Token = tuple[str, str, bytes, dict[str, str]]
-"""(kind «t»/«br»/«tab», text, the run's rPr as bytes, the element's attributes)."""
+"""(kind «t»/«br»/«tab»/«note», text (a note's id), the run's rPr as bytes, the element's
+attributes)."""
 
 
 def _tokens(p: etree._Element) -> list[Token] | None:
@@ -312,6 +328,8 @@ def _tokens(p: etree._Element) -> list[Token] | None:
                 continue
             if part.tag == _T:
                 out.extend(("t", w, style, {}) for w in word_tokens(part.text or ""))
+            elif part.tag == _NOTE:
+                out.append(("note", part.get(q("id"), ""), style, {}))
             elif part.tag in (_BR, _TAB):
                 attributes = {str(k): str(v) for k, v in part.attrib.items()}
                 out.append(("br" if part.tag == _BR else "tab", "", style, attributes))
@@ -342,6 +360,11 @@ def _runs(tokens: Sequence[Token], deleted: bool) -> list[etree._Element]:
                 t.text = text
             t_el = current[-1]
             t_el.set(XML_SPACE, "preserve")
+        elif kind == "note":
+            note = etree.SubElement(current, _NOTE)
+            note.set(q("id"), text)
+            if deleted:
+                _delete_note(note)
         else:
             br = etree.SubElement(current, _BR if kind == "br" else _TAB)
             for name, value in attrib.items():
