@@ -19,7 +19,7 @@ from kehoach.importer.body import BodyBuilder
 from kehoach.importer.errors import ImportRefused
 from kehoach.importer.features import features
 from kehoach.importer.header import is_header_table, is_rule, kind_of, read_header
-from kehoach.importer.labels import unwrap_bold
+from kehoach.importer.labels import typed_label, unwrap_bold
 from kehoach.importer.records import Records, columns_of, task_records
 from kehoach.importer.referencing import infer_tasks, reference_tasks
 from kehoach.importer.report import Report
@@ -89,6 +89,9 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
         if is_rule(para.plain):
             index += 1
             continue
+        label = typed_label(para.plain)
+        if para.label or (label and label.kind in ("roman", "arabic", "dotted")):
+            break  # a numbered heading: the body has begun
         if not (para.bold or para.style in ("KH Title", "Heading 1", "Title")) or BASIS.match(
             para.plain
         ):

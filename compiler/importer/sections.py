@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from kehoach.importer.blocks import fold
+from kehoach.importer.errors import ImportRefused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -23,8 +24,14 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fals
 
 def landscape_starts(docx: Path) -> list[tuple[str, bool]]:
     """For each section: the plain text of its first paragraph with text, and landscape or not."""
-    with zipfile.ZipFile(docx) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"), PARSER)
+    try:
+        with zipfile.ZipFile(docx) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"), PARSER)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as error:
+        raise ImportRefused(
+            f"phần văn bản (word/document.xml) của «{docx.name}» bị hỏng, pandoc và lxml không "
+            f"đọc được ({type(error).__name__}): hãy mở bằng Word, sửa rồi lưu lại"
+        ) from None
     body = root.find(f"{W}body")
     if body is None:
         return []
