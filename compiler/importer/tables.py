@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from kehoach.importer.blocks import Cell, Grid
+from kehoach.importer.labels import unwrap_bold
 
 NUMBER_HEADERS = ("stt", "tt", "số tt", "số thứ tự")
 ROMAN_CELL = re.compile(r"^[IVX]+\.?$")
@@ -69,7 +70,8 @@ def literal_table(grid: Grid) -> dict[str, Any]:
     columns = []
     for index, width in enumerate(widths(grid)):
         cell = header[-1][index] if header else Cell([])
-        column: dict[str, Any] = {"header": " ".join(cell_lines(cell)) or " ", "width": width}
+        header_text = unwrap_bold(" ".join(cell_lines(cell)))  # headers print bold anyway
+        column: dict[str, Any] = {"header": header_text, "width": width}
         if index == 0 and numbered:
             column["numbered"] = True
         columns.append(column)
@@ -100,8 +102,6 @@ def _counts(rows: list[list[Cell]]) -> bool:
 
 
 def _plain_bold(cell: Cell) -> str:
-    from kehoach.importer.labels import unwrap_bold
-
     return unwrap_bold(" ".join(cell_lines(cell)))
 
 
