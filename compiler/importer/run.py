@@ -52,6 +52,7 @@ def import_document(
             from kehoach.importer.recognise import recognise
             from kehoach.importer.sections import landscape_starts
             from kehoach.pipeline import Source, Stage, compile_plan
+            from kehoach.writers import template  # noqa: F401  (the build check renders)
 
             blocks_module.FOOTNOTES_SUPPORTED = features().footnotes
             blocks_module.REMOVED[0] = 0
