@@ -231,7 +231,7 @@ def edit(path: Path) -> None:
 
 def markdown(document: object) -> str:
     """The laid-out document as Markdown: the same words pandoc has to typeset."""
-    from kehoach.model.document import LaidOutDocument, Span
+    from kehoach.model.document import LaidOutDocument, Span, Table
 
     assert isinstance(document, LaidOutDocument)
 
@@ -246,6 +246,18 @@ def markdown(document: object) -> str:
             out.append(text)
         return "".join(out)
 
+    def table(model: Table) -> list[str]:
+        rows = [*model.header, *model.rows]
+        width = max(len(row.cells) for row in rows)
+        out = []
+        for i, row in enumerate(rows):
+            cells = [" ".join(map(spans, c.lines)).replace("|", r"\|") for c in row.cells]
+            cells += [""] * (width - len(cells))
+            out.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                out.append("|" + "---|" * width)
+        return [*out, ""]
+
     lines: list[str] = []
     levels = {"heading1": "## ", "heading2": "### ", "heading3": "#### "}
     for part in document.parts:
@@ -255,8 +267,11 @@ def markdown(document: object) -> str:
             lines += [header.national_title, header.motto, ""]
             lines += [spans(header.number_line or ()), "", spans(header.place_date or ()), ""]
         lines += [f"# {part.doc_type}", "", *(f"**{spans(t)}**" for t in part.title_lines), ""]
-        for paragraph in part.body:
-            lines += [levels.get(paragraph.role, "") + spans(paragraph.spans), ""]
+        for block in part.body:
+            if isinstance(block, Table):
+                lines += table(block)
+            else:
+                lines += [levels.get(block.role, "") + spans(block.spans), ""]
         closing = part.closing
         if closing is not None:
             if closing.recipients_title is not None:
@@ -267,17 +282,15 @@ def markdown(document: object) -> str:
                 lines += [*(f"**{spans(s)}**" for s in signature.lines), ""]
                 lines += [spans(signature.name or ()), ""]
     for appendix in document.appendices:
-        lines += [f"# {appendix.label}", "", *map(spans, appendix.title_lines), ""]
+        lines += [f"# {spans(appendix.label)}", "", *map(spans, appendix.title_lines), ""]
         lines += [spans(appendix.reference_line), ""]
-        rows = [*appendix.table.header, *appendix.table.rows]
-        width = max(len(row.cells) for row in rows)
-        for i, row in enumerate(rows):
-            cells = [" ".join(map(spans, c.lines)).replace("|", r"\|") for c in row.cells]
-            cells += [""] * (width - len(cells))
-            lines.append("| " + " | ".join(cells) + " |")
-            if i == 0:
-                lines.append("|" + "---|" * width)
-        lines.append("")
+        if appendix.table is not None:
+            lines += table(appendix.table)
+        for block in appendix.body:
+            if isinstance(block, Table):
+                lines += table(block)
+            else:
+                lines += [levels.get(block.role, "") + spans(block.spans), ""]
     return "\n".join(lines)
 
 

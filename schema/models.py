@@ -255,6 +255,14 @@ class Document(StrictModel):
         description="Cách gọi cơ quan ban hành trong dòng «(Kèm theo … của …)» "
         "(mặc định: tên đầy đủ).",
     )
+    reference_lead: Text = Field(
+        default="Kèm theo",
+        description="Chữ mở đầu dòng «(Kèm theo Kế hoạch số …)» của văn bản kèm theo và của "
+        "phụ lục, ví dụ «Ban hành kèm theo».",
+    )
+    reference_number_colon: bool = Field(
+        default=False, description="true: dòng «(Kèm theo …)» viết «số:» thay cho «số»."
+    )
     reference_date: DateStyle = Field(
         default="long",
         description="Cách viết ngày trong dòng «(Kèm theo …)»: long (ngày 31 tháng 12 năm "
@@ -372,6 +380,19 @@ class Target(StrictModel):
         return text
 
 
+class TaskOutput(StrictModel):
+    """One product of a task: a row of the appendix, its own values over the task's."""
+
+    result: str | None = Field(default=None, description="Sản phẩm, kết quả.")
+    deadline: str | None = Field(default=None, description="Thời gian hoàn thành.")
+    lead: list[Text] | None = Field(default=None, description="Đơn vị chủ trì (nếu khác).")
+    partners: list[Text] | None = Field(default=None, description="Đơn vị phối hợp (nếu khác).")
+    monitor: list[Text] | None = Field(
+        default=None, description="Cơ quan theo dõi, kiểm tra, đôn đốc (nếu khác)."
+    )
+    note: str | None = Field(default=None, description="Ghi chú.")
+
+
 class Task(StrictModel):
     """A task (nhiệm vụ, giải pháp): body point and appendix row from one record."""
 
@@ -385,6 +406,15 @@ class Task(StrictModel):
     partners: list[Text] = Field(default_factory=list, description="Đơn vị phối hợp.")
     result: str | None = Field(default=None, description="Kết quả, sản phẩm.")
     deadline: str | None = Field(default=None, description="Thời gian thực hiện.")
+    monitor: list[Text] = Field(
+        default_factory=list,
+        description="Cơ quan theo dõi, kiểm tra, đôn đốc (cột monitor của Phụ lục).",
+    )
+    outputs: list[TaskOutput] = Field(
+        default_factory=list,
+        description="Các sản phẩm của nhiệm vụ, mỗi sản phẩm một dòng trong Phụ lục (ô STT và ô "
+        "nhiệm vụ gộp xuống); giá trị ghi ở sản phẩm thay cho giá trị của nhiệm vụ ở dòng đó.",
+    )
     in_body: bool = Field(
         default=True,
         description="false: nhiệm vụ chỉ có trong Phụ lục, không in trong thân văn bản.",
@@ -461,6 +491,209 @@ class TaskSelection(StrictModel):
     )
 
 
+Align = Literal["left", "center", "right"]
+
+
+def _cell_from_text(value: object) -> object:
+    """A cell written as its text stands for ``{text: …}``: most cells are just text."""
+    return {"text": value} if isinstance(value, str | list) else value
+
+
+def _row_from_cells(value: object) -> object:
+    """A row written as a list of cells stands for ``{cells: […]}``."""
+    return {"cells": value} if isinstance(value, list) else value
+
+
+class TableCell(StrictModel):
+    """A cell of a written table: its text (a line or a list of lines) and how it is drawn."""
+
+    text: OneOrList[str] = Field(
+        description="Chữ trong ô; một danh sách là nhiều dòng (mỗi dòng một đoạn)."
+    )
+    rowspan: int = Field(default=1, ge=1, le=10000, description="Số dòng ô chiếm (gộp ô dọc).")
+    colspan: int = Field(default=1, ge=1, le=100, description="Số cột ô chiếm (gộp ô ngang).")
+    bold: bool = Field(default=False, description="true: in đậm.")
+    italic: bool = Field(default=False, description="true: in nghiêng.")
+    align: Align | None = Field(
+        default=None, description="Căn lề: left, center, right (mặc định: căn lề của cột)."
+    )
+
+
+CellInput = Annotated[TableCell, BeforeValidator(_cell_from_text)]
+"""A cell: a string, a list of lines, or ``{text, rowspan, colspan, bold, italic, align}``."""
+
+
+class TableRow(StrictModel):
+    """A row of a written table: its cells, or a group row (bold, numbered I, II …)."""
+
+    cells: list[CellInput] | None = Field(
+        default=None,
+        description="Các ô của dòng, mỗi ô một cột không đánh số (ô bị ô gộp phía trên che thì "
+        "bỏ qua).",
+    )
+    group: Text | None = Field(
+        default=None, description="Tên nhóm: dòng nhóm in đậm, số La Mã ở cột đánh số."
+    )
+    bold: bool = Field(default=False, description="true: cả dòng in đậm.")
+    italic: bool = Field(default=False, description="true: cả dòng in nghiêng.")
+
+    @model_validator(mode="after")
+    def _cells_or_group(self) -> TableRow:
+        if (self.cells is None) == (self.group is None):
+            raise PydanticCustomError(
+                "kh_table_row_kind",
+                "mỗi dòng của bảng ghi đúng một trong hai: các ô (cells) hoặc tên nhóm (group)",
+            )
+        return self
+
+
+RowInput = Annotated[TableRow, BeforeValidator(_row_from_cells)]
+
+
+class TableColumn(StrictModel):
+    """A column of a written table: its heading, width, alignment, numbering."""
+
+    header: str = Field(default="", description="Tiêu đề cột như in.")
+    width: float = Field(
+        default=3.0,
+        json_schema_extra={"minimum": 0.1, "maximum": 50.0},
+        description="Độ rộng cột (cm); bảng được co giãn cho vừa bề ngang trang nên chỉ tỷ lệ "
+        "giữa các cột có nghĩa.",
+    )
+    numbered: bool = Field(
+        default=False,
+        description="true: cột số thứ tự, trình biên dịch tự điền số (các dòng không ghi ô này).",
+    )
+    align: Align | None = Field(
+        default=None, description="Căn lề các ô của cột: left, center, right."
+    )
+
+    @field_validator("width")
+    @classmethod
+    def _width_in_range(cls, width: float) -> float:
+        return _width_checked(width)
+
+
+class LiteralTable(StrictModel):
+    """A table written out row by row (a schedule, a list of units), in the body or an appendix."""
+
+    columns: list[TableColumn] = Field(min_length=1, description="Các cột của bảng.")
+    header_rows: list[list[CellInput]] | None = Field(
+        default=None,
+        description="Các dòng tiêu đề (có thể gộp ô: colspan, rowspan); bỏ trống thì một dòng "
+        "gồm tiêu đề các cột.",
+    )
+    numbering: Literal["continuous", "per-group"] = Field(
+        default="continuous",
+        description="Số thứ tự liên tục (continuous) hay đánh lại từ 1 sau mỗi dòng nhóm "
+        "(per-group).",
+    )
+    group_numbering: Literal["roman", "letter", "none"] = Field(
+        default="roman", description="Số của dòng nhóm ở cột đánh số: roman (I, II), letter "
+        "(a, b), none (không số).",
+    )
+    rows: list[RowInput] = Field(min_length=1, description="Các dòng của bảng.")
+    row_height: float | None = Field(
+        default=None,
+        json_schema_extra={"minimum": 0.1, "maximum": 50.0},
+        description="Chiều cao tối thiểu mỗi dòng (cm), ví dụ 1; bỏ trống thì dòng cao vừa chữ.",
+    )
+
+    @field_validator("row_height")
+    @classmethod
+    def _height_in_range(cls, height: float | None) -> float | None:
+        return None if height is None else _width_checked(height, "chiều cao dòng")
+
+    @model_validator(mode="after")
+    def _rows_fit(self) -> LiteralTable:
+        """Each row fills the columns exactly: colspans counted, cells under a rowspan omitted."""
+        if sum(column.numbered for column in self.columns) > 1:
+            raise _located(
+                ("columns",),
+                "kh_table_numbered_columns",
+                "bảng chỉ có một cột đánh số (numbered: true)",
+                {},
+            )
+        width = len(self.columns)
+        if self.header_rows is not None:
+            _check_grid(("header_rows",), self.header_rows, width, "")
+        numbered = any(column.numbered for column in self.columns)
+        cells = [row.cells for row in self.rows]
+        note = " (không kể cột đánh số, trình biên dịch tự điền)" if numbered else ""
+        _check_grid(("rows",), cells, width - numbered, note, ("cells",))
+        return self
+
+
+def _check_grid(
+    where: tuple[str | int, ...],
+    rows: list[list[TableCell]] | list[list[TableCell] | None],
+    width: int,
+    note: str,
+    inner: tuple[str, ...] = (),
+) -> None:
+    """Every row of ``rows`` (None: a group row) covers exactly ``width`` grid columns.
+
+    A cell spanning rows from above takes its columns in the rows below, so
+    those rows write fewer cells; a span reaching past the last row (or past
+    a group row, which crosses the whole table) is an error at the cell.
+    """
+    covered: list[int] = [0] * width  # rows still covered below, per grid column
+    for i, cells in enumerate(rows):
+        if cells is None:
+            if any(covered):
+                raise _located(
+                    (*where, i),
+                    "kh_table_rowspan_group",
+                    "dòng nhóm {row} nằm trong một ô gộp dọc (rowspan) của dòng trên; hãy giảm "
+                    "rowspan của ô đó",
+                    {"row": str(i + 1)},
+                )
+            continue
+        column = 0
+        under = sum(1 for c in covered if c)
+        hint = (
+            f"; {under} cột của dòng này thuộc ô gộp dọc (rowspan) của dòng trên, không viết ô "
+            "cho cột đó"
+            if under
+            else ""
+        )
+        for j, cell in enumerate(cells):
+            while column < width and covered[column]:
+                column += 1
+            if column + cell.colspan > width or any(covered[column : column + cell.colspan]):
+                raise _located(
+                    (*where, i, *inner, j),
+                    "kh_table_row_width",
+                    "dòng {row} của bảng thừa ô: bảng có {width} cột{note}, đã tính cả ô gộp "
+                    "ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên{hint}",
+                    {"row": str(i + 1), "width": str(width), "note": note, "hint": hint},
+                )
+            if i + cell.rowspan > len(rows) or any(
+                r is None for r in rows[i + 1 : i + cell.rowspan]
+            ):
+                raise _located(
+                    (*where, i, *inner, j, "rowspan"),
+                    "kh_table_rowspan",
+                    "ô gộp {span} dòng (rowspan) vượt quá cuối bảng hoặc qua một dòng nhóm "
+                    "(dòng {row})",
+                    {"span": str(cell.rowspan), "row": str(i + 1)},
+                )
+            for k in range(column, column + cell.colspan):
+                covered[k] = cell.rowspan
+            column += cell.colspan
+        while column < width and covered[column]:
+            column += 1
+        if column != width:
+            raise _located(
+                (*where, i),
+                "kh_table_row_width",
+                "dòng {row} của bảng thiếu ô: các ô chiếm {count} cột, bảng có {width} cột"
+                "{note}, đã tính cả ô gộp ngang (colspan) và ô gộp dọc (rowspan) từ dòng trên",
+                {"row": str(i + 1), "count": str(column), "width": str(width), "note": note},
+            )
+        covered = [max(0, c - 1) for c in covered]
+
+
 class Section(StrictModel):
     """A numbered section of the body; its number is computed from its depth.
 
@@ -501,6 +734,9 @@ class Section(StrictModel):
     tasks: TaskSelection | None = None
     organisation: bool = Field(
         default=False, description="true: in phần phân công (organisation) tại đây."
+    )
+    table: LiteralTable | None = Field(
+        default=None, description="Bảng in sau các đoạn văn, điểm của mục (trước «after»)."
     )
     sections: list[Section] = Field(default_factory=list, description="Các mục con.")
     after: OneOrList[Text] = Field(
@@ -546,6 +782,7 @@ ColumnField = Literal[
     "partners",
     "result",
     "deadline",
+    "monitor",
     "note",
 ]
 
@@ -561,6 +798,7 @@ DEFAULT_COLUMN_WIDTHS: dict[str, float] = {
     "partners": 4.5,
     "result": 4.0,
     "deadline": 3.2,
+    "monitor": 4.0,
     "note": 3.2,
 }
 """Width (cm) of a column that states none, by field."""
@@ -581,13 +819,31 @@ is drawn with no width and its text vanishes from the PDF. A table of every
 field at its default width keeps to it with up to eight value columns."""
 
 
+def _width_checked(width: float, what: str = "độ rộng cột") -> float:
+    """A width (or a row's height) between the bounds, said once for every way to miss them
+    (.nan included, which no comparison catches)."""
+    if not MIN_COLUMN_WIDTH <= width <= MAX_COLUMN_WIDTH:
+        raise PydanticCustomError(
+            "kh_column_width",
+            "{what} phải là số xăng-ti-mét từ {min} đến {max}, không phải {width}",
+            {
+                "what": what,
+                "min": _number(MIN_COLUMN_WIDTH),
+                "max": _number(MAX_COLUMN_WIDTH),
+                "width": _number(width),
+            },
+        )
+    return width
+
+
 class AppendixColumn(StrictModel):
     """One column of an appendix table and the record field it shows."""
 
     field: ColumnField = Field(
         description="stt (số thứ tự), category (lĩnh vực, gộp ô), indicator (tên chỉ tiêu), "
         "text (câu chỉ tiêu hoặc nội dung nhiệm vụ), unit, value (giá trị), lead (chủ trì), "
-        "partners (phối hợp), result (kết quả), deadline (thời gian), note (ghi chú).",
+        "partners (phối hợp), result (kết quả), deadline (thời gian), monitor (theo dõi, kiểm "
+        "tra, đôn đốc), note (ghi chú).",
     )
     header: Text = Field(description="Tiêu đề cột như in.")
     phase: Phase | None = Field(
@@ -609,27 +865,36 @@ class AppendixColumn(StrictModel):
     @field_validator("width")
     @classmethod
     def _width_in_range(cls, width: float | None) -> float | None:
-        """A width between the bounds, said once for every way to miss them (.nan included,
-        which no comparison catches)."""
-        if width is not None and not MIN_COLUMN_WIDTH <= width <= MAX_COLUMN_WIDTH:
-            raise PydanticCustomError(
-                "kh_column_width",
-                "độ rộng cột phải là số xăng-ti-mét từ {min} đến {max}, không phải {width}",
-                {
-                    "min": _number(MIN_COLUMN_WIDTH),
-                    "max": _number(MAX_COLUMN_WIDTH),
-                    "width": _number(width),
-                },
-            )
-        return width
+        return None if width is None else _width_checked(width)
 
 
 class Appendix(StrictModel):
-    """A landscape appendix table rendered from the same records as the body."""
+    """An appendix: a table from the same records as the body (``source``), a table written
+    out (``table``) or text with its own numbered sections (``body``)."""
 
     title: Label = Field(description="Tên phụ lục (in hoa); xuống dòng trong chuỗi được giữ.")
-    source: Literal["targets", "tasks"] = Field(description="Bảng chỉ tiêu hay bảng nhiệm vụ.")
-    columns: list[AppendixColumn] = Field(min_length=1)
+    label: Label | None = Field(
+        default=None,
+        description="Nhãn in thay cho «Phụ lục I» tính sẵn, ví dụ «PHỤ LỤC».",
+    )
+    orientation: Literal["landscape", "portrait"] | None = Field(
+        default=None,
+        description="Trang ngang (landscape) hay dọc (portrait); mặc định: ngang cho bảng, dọc "
+        "cho phụ lục văn bản (body).",
+    )
+    source: Literal["targets", "tasks"] | None = Field(
+        default=None, description="Bảng chỉ tiêu hay bảng nhiệm vụ (lấy từ targets, tasks)."
+    )
+    columns: list[AppendixColumn] = Field(
+        default_factory=list, description="Các cột của bảng lấy từ targets, tasks (source)."
+    )
+    table: LiteralTable | None = Field(
+        default=None, description="Bảng ghi từng dòng (không dùng source)."
+    )
+    body: list[Section] | None = Field(
+        default=None,
+        description="Phụ lục văn bản: các mục đánh số riêng I., 1., a) như thân văn bản.",
+    )
     group_rows: Literal["phase-group", "group", "none"] = Field(
         default="group",
         description="Dòng nhóm: phase-group (giai đoạn I, II rồi nhóm I.1, I.2), group (nhóm), "
@@ -660,6 +925,39 @@ class Appendix(StrictModel):
         """The width of each column: the one written, else its field's default."""
         return tuple(c.width or DEFAULT_COLUMN_WIDTHS[c.field] for c in self.columns)
 
+    @property
+    def pages(self) -> Literal["landscape", "portrait"]:
+        """The orientation written, else landscape for a table and portrait for text."""
+        return self.orientation or ("portrait" if self.body is not None else "landscape")
+
+    @model_validator(mode="after")
+    def _one_content(self) -> Appendix:
+        """Exactly one of source, table, body; columns go with source and only with it."""
+        named = [k for k in ("source", "table", "body") if getattr(self, k) is not None]
+        if len(named) != 1:
+            raise _located(
+                (named[1],) if len(named) > 1 else (),
+                "kh_appendix_content",
+                "mỗi phụ lục ghi đúng một trong ba: source (bảng từ targets, tasks), table (bảng "
+                "ghi từng dòng) hoặc body (phụ lục văn bản){found}",
+                {"found": f"; ở đây có {', '.join(named)}" if named else ""},
+            )
+        if self.source is not None and not self.columns:
+            raise _located(
+                ("columns",),
+                "kh_appendix_columns",
+                "phụ lục lấy từ {source} (source) phải có các cột (columns)",
+                {"source": self.source},
+            )
+        if self.source is None and self.columns:
+            raise _located(
+                ("columns",),
+                "kh_appendix_columns",
+                "columns chỉ dùng với source; bảng ghi từng dòng khai báo cột trong table.columns",
+                {},
+            )
+        return self
+
     @model_validator(mode="after")
     def _columns_distinct(self) -> Appendix:
         seen: set[tuple[str, tuple[int, int] | None]] = set()
@@ -686,6 +984,8 @@ class Appendix(StrictModel):
         column's (which must then be what crowds it out), else the column.
         """
         widths = self.widths()
+        if not widths:
+            return self
         total = sum(widths)
         narrow = min(range(len(widths)), key=widths.__getitem__)
         if widths[narrow] * MIN_COLUMN_SHARE >= total:
@@ -725,6 +1025,11 @@ class Decision(StrictModel):
         default=None, description="Số quyết định: 155 hoặc «0155» (in đúng như viết)."
     )
     symbol: Text | None = Field(default=None, description="Mặc định «QĐ-» + chữ viết tắt cơ quan.")
+    reference_lead: Text | None = Field(
+        default=None,
+        description="Chữ mở đầu dòng «(Kèm theo Quyết định số …)» của kế hoạch và phụ lục ban "
+        "hành kèm quyết định, ví dụ «Ban hành kèm theo» (mặc định: như document.reference_lead).",
+    )
     date: IssueDate
     title: Label = Field(description="Trích yếu của quyết định, ví dụ «Ban hành Kế hoạch …».")
     authority: Label | None = Field(
@@ -864,8 +1169,9 @@ class Plan(StrictModel):
         default=False,
         description="true: in dòng «(Kèm theo Phụ lục I, Phụ lục II)» sau đoạn kết.",
     )
-    appendix_numbering: Literal["roman", "arabic"] = Field(
-        default="roman", description="Phụ lục I, II (roman) hay Phụ lục 1, 2 (arabic)."
+    appendix_numbering: Literal["roman", "arabic", "none"] = Field(
+        default="roman",
+        description="Phụ lục I, II (roman), Phụ lục 1, 2 (arabic) hay «PHỤ LỤC» không số (none).",
     )
     appendices: list[Appendix] = Field(default_factory=list)
     decision: Decision | None = Field(

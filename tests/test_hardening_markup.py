@@ -256,6 +256,7 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
             "title": m("Document.title"),
             "period": "2026-2030",
             "reference_name": m("Document.reference_name"),
+            "reference_lead": m("Document.reference_lead"),
         },
         "basis": [
             m("Plan.basis"),
@@ -290,12 +291,24 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
                 "partners": [m("Task.partners")],
                 "result": m("Task.result"),
                 "deadline": m("Task.deadline"),
+                "monitor": [m("Task.monitor")],
             },
             {
                 "id": "v2",
                 "group": "n2",
                 "text": "Việc hai",
                 "appendix_text": m("Task.appendix_text"),
+                "outputs": [
+                    {
+                        "result": m("TaskOutput.result"),
+                        "deadline": m("TaskOutput.deadline"),
+                        "lead": [m("TaskOutput.lead")],
+                        "partners": [m("TaskOutput.partners")],
+                        "monitor": [m("TaskOutput.monitor")],
+                        "note": m("TaskOutput.note"),
+                    },
+                    {"result": "Sản phẩm hai"},
+                ],
             },
         ],
         "organisation": [
@@ -313,6 +326,13 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
                     {"title": "Tổ chức", "organisation": True},
                 ],
                 "after": m("Section.after"),
+                "table": {
+                    "columns": [
+                        {"header": "TT", "numbered": True},
+                        {"header": m("TableColumn.header")},
+                    ],
+                    "rows": [{"group": m("TableRow.group")}, [m("TableCell.text")]],
+                },
             },
             {
                 "part": True,
@@ -355,7 +375,14 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
                     {"field": "partners", "header": "Phối hợp"},
                     {"field": "result", "header": "Kết quả"},
                     {"field": "deadline", "header": "Thời gian"},
+                    {"field": "monitor", "header": "Theo dõi"},
+                    {"field": "note", "header": "Ghi chú"},
                 ],
+            },
+            {
+                "title": "ĐỀ CƯƠNG",
+                "label": m("Appendix.label"),
+                "body": [{"title": "Mục", "text": "Nội dung."}],
             },
         ],
     }
@@ -371,6 +398,7 @@ def _marked_plans(m: Marks) -> dict[str, dict[str, Any]]:
         "decision": {
             "number": 12,
             "symbol": m("Decision.symbol"),
+            "reference_lead": m("Decision.reference_lead"),
             "date": {"year": 2026, "month": 2, "day": 3},
             "title": m("Decision.title"),
             "authority": m("Decision.authority"),

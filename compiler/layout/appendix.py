@@ -9,8 +9,9 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kehoach.layout.inline import (
-    fill,
     joined,
     literal,
     parse_inline,
@@ -19,13 +20,31 @@ from kehoach.layout.inline import (
     upper,
 )
 from kehoach.layout.numbering import point_letter, roman
-from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Spans, Table
-from kehoach.schema.models import Appendix, AppendixColumn, Group, Plan, Target, Task
+from kehoach.layout.tables import literal_table, table
+from kehoach.model.document import AppendixPart, Block, Cell, PageSection, Row, Spans, Table
+from kehoach.schema.models import (
+    Appendix,
+    AppendixColumn,
+    Group,
+    Plan,
+    Section,
+    Target,
+    Task,
+    TaskOutput,
+)
 
 CENTERED = {"stt", "unit", "value"}
+MERGED_OVER_OUTPUTS = {"stt", "text", "indicator"}
+"""The columns of a task that stay one cell over the rows of its outputs."""
 NO_VALUE = "-"
-# Wide tables on landscape pages, numbered from 1 in each appendix, first page included.
+# Wide tables on landscape pages, numbered from 1 in each appendix, first page included;
+# a text appendix (or one that says so) on portrait pages numbered the same way.
 APPENDIX_PAGES = PageSection("landscape", restart_at=1, number_first_page=True)
+PORTRAIT_APPENDIX_PAGES = PageSection("portrait", restart_at=1, number_first_page=True)
+UNNUMBERED_LABEL = "PHỤ LỤC"
+
+TextBody = Callable[[list[Section]], tuple[Block, ...]]
+"""How the body lays out numbered sections: a text appendix's are laid out the same way."""
 
 Record = Target | Task
 VALUE_SLOT = "{value}"
@@ -41,32 +60,51 @@ def sentence(target: Target, phase: str) -> Spans:
     return parse_inline(target.text, slots={VALUE_SLOT: parse_inline(target.values[phase])})
 
 
-def appendix_labels(plan: Plan) -> list[str]:
-    """«Phụ lục I», «Phụ lục II» (or 1, 2); a single appendix is just «Phụ lục»."""
-    if len(plan.appendices) == 1:
-        return ["Phụ lục"]
-    numbers = range(1, len(plan.appendices) + 1)
-    if plan.appendix_numbering == "arabic":
-        return [f"Phụ lục {n}" for n in numbers]
-    return [f"Phụ lục {roman(n)}" for n in numbers]
+def appendix_labels(plan: Plan) -> list[Spans]:
+    """«Phụ lục I», «Phụ lục II» (or 1, 2); a single appendix is just «Phụ lục»; «PHỤ LỤC»
+    without a number when the plan says so; an appendix's own ``label`` over all of them."""
+    count = len(plan.appendices)
+    if plan.appendix_numbering == "none":
+        computed = [UNNUMBERED_LABEL] * count
+    elif count == 1:
+        computed = ["Phụ lục"]
+    elif plan.appendix_numbering == "arabic":
+        computed = [f"Phụ lục {n}" for n in range(1, count + 1)]
+    else:
+        computed = [f"Phụ lục {roman(n)}" for n in range(1, count + 1)]
+    return [
+        literal(label) if a.label is None else parse_inline(a.label)
+        for a, label in zip(plan.appendices, computed, strict=True)
+    ]
 
 
-def appendices(plan: Plan, reference: Spans) -> tuple[AppendixPart, ...]:
-    """Every appendix of ``plan``; ``reference`` names the document they are attached to."""
+def appendices(plan: Plan, reference_line: Spans, text_body: TextBody) -> tuple[AppendixPart, ...]:
+    """Every appendix of ``plan``; ``reference_line`` names the document they are attached to.
+
+    A text appendix's sections are laid out by ``text_body``, the body's own
+    layout, so they number I., 1., a) as the body does, from I again.
+    """
     return tuple(
         AppendixPart(
-            section=APPENDIX_PAGES,
+            section=APPENDIX_PAGES if appendix.pages == "landscape" else PORTRAIT_APPENDIX_PAGES,
             label=label,
             title_lines=split_lines(parse_inline(appendix.title)),
-            reference_line=fill("(Kèm theo {reference})", reference=reference),
+            reference_line=reference_line,
             keep_heading_with_table=True,
-            table=_table(plan, appendix),
+            table=None if appendix.body is not None else _table(plan, appendix),
+            body=() if appendix.body is None else text_body(appendix.body),
         )
         for label, appendix in zip(appendix_labels(plan), plan.appendices, strict=True)
     )
 
 
 def _table(plan: Plan, appendix: Appendix) -> Table:
+    if appendix.table is not None:
+        return literal_table(appendix.table)
+    return _record_table(plan, appendix)
+
+
+def _record_table(plan: Plan, appendix: Appendix) -> Table:
     widths = appendix.widths()
     sections = _sections(plan, appendix)
     rows: list[Row] = []
@@ -82,19 +120,36 @@ def _table(plan: Plan, appendix: Appendix) -> Table:
         body_rows = []
         for record in records:
             number += 1
-            cells = [
-                _cell(appendix, column, record, phase, number) for column in appendix.columns
-            ]
-            body_rows.append(_mark_repeats(appendix.columns, cells, previous))
+            body_rows.extend(_record_rows(appendix, record, phase, number, previous))
         rows.extend(_merge_categories(appendix.columns, body_rows))
-    # The header repeats on every page; a row never breaks across two pages.
-    return Table(
-        widths=widths,
-        header=_header(appendix),
-        rows=tuple(rows),
-        repeat_header=True,
-        split_rows=False,
-    )
+    return table(widths, _header(appendix), tuple(rows))
+
+
+def _record_rows(
+    appendix: Appendix,
+    record: Record,
+    phase: str | None,
+    number: int,
+    previous: dict[int, tuple[Spans, ...]],
+) -> list[Row]:
+    """The record's row; a task with ``outputs``, one row per output, its STT and task cells
+    merged down over them (the other columns show each output's values over the task's)."""
+    outputs: list[TaskOutput | None] = [None]
+    if isinstance(record, Task) and record.outputs:
+        outputs = list(record.outputs)
+    rows = []
+    for index, output in enumerate(outputs):
+        cells = []
+        for column in appendix.columns:
+            cell = _cell(appendix, column, record, phase, number, output)
+            if len(outputs) > 1 and column.field in MERGED_OVER_OUTPUTS:
+                if index == 0:
+                    cell = Cell(cell.lines, centered=cell.centered, merge="restart")
+                else:
+                    cell = Cell((), centered=cell.centered, merge="continue")
+            cells.append(cell)
+        rows.append(_mark_repeats(appendix.columns, cells, previous))
+    return rows
 
 
 def _sections(
@@ -161,20 +216,31 @@ def _group_row(appendix: Appendix, label: str, title: Spans) -> Row:
 
 
 def _cell(
-    appendix: Appendix, column: AppendixColumn, record: Record, phase: str | None, number: int
+    appendix: Appendix,
+    column: AppendixColumn,
+    record: Record,
+    phase: str | None,
+    number: int,
+    output: TaskOutput | None = None,
 ) -> Cell:
     centered = column.field in CENTERED
-    return Cell(_lines(appendix, column, record, phase, number), centered=centered)
+    return Cell(_lines(appendix, column, record, phase, number, output), centered=centered)
 
 
 def _lines(
-    appendix: Appendix, column: AppendixColumn, record: Record, phase: str | None, number: int
+    appendix: Appendix,
+    column: AppendixColumn,
+    record: Record,
+    phase: str | None,
+    number: int,
+    output: TaskOutput | None = None,
 ) -> tuple[Spans, ...]:
     field = column.field
     if field == "stt":
         return (literal(str(number)),)
-    if field in ("lead", "partners"):
-        return _bodies(appendix, getattr(record, field))
+    if field in ("lead", "partners", "monitor"):
+        own = None if output is None else getattr(output, field)
+        return _bodies(appendix, own if own is not None else getattr(record, field, []))
     if isinstance(record, Task):
         value = {
             "text": record.appendix_text or record.text,
@@ -182,6 +248,8 @@ def _lines(
             "result": record.result,
             "deadline": record.deadline,
         }.get(field)
+        if output is not None and field in ("result", "deadline", "note"):
+            value = getattr(output, field) or value
         return (parse_inline(value),) if value else ()
     row_phase = column.phase or phase or _only_phase(record)
     if field == "value":

@@ -25,7 +25,9 @@ from kehoach.layout.inline import (
     upper,
 )
 from kehoach.layout.numbering import heading_number, point_letter, roman
+from kehoach.layout.tables import literal_table
 from kehoach.model.document import (
+    Block,
     Closing,
     Header,
     LaidOutDocument,
@@ -78,7 +80,9 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     return LaidOutDocument(
         section=BODY_PAGES,
         parts=tuple(parts),
-        appendices=appendices(plan, own_reference(plan)),
+        appendices=appendices(
+            plan, reference_line(plan), lambda sections: tuple(_sections(plan, sections, ()))
+        ),
         properties=Properties(
             title=text_of(parse_inline(one_line(doc.title))),
             author=text_of(parse_inline(doc.issuer.name)),
@@ -87,22 +91,31 @@ def layout(resolved: ResolvedPlan) -> LaidOutDocument:
     )
 
 
+def _attachments_note(labels: list[Spans]) -> Spans:
+    """«(Kèm theo Phụ lục I, Phụ lục II)» in italic, each label as it is printed."""
+    pieces = [literal("(Kèm theo ", italic=True)]
+    for index, label in enumerate(labels):
+        if index:
+            pieces.append(literal(", ", italic=True))
+        pieces.append(tuple(Span(span.text, span.bold, italic=True) for span in label))
+    return joined(*pieces, literal(")", italic=True))
+
+
 def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
     """The plan itself; without Số/date and signature when a decision carries them."""
     doc = plan.document
     numbered = doc.header == "full" and plan.decision is None
-    body = [
+    body: list[Block] = [
         *(Paragraph("body", basis_text(entry)) for entry in basis),
         *(_paragraph("body", text) for text in plan.intro),
         *_sections(plan, plan.body, ()),
     ]
     body = _close(body, plan.closing)
     if plan.attachments_note and plan.appendices:
-        labels = ", ".join(appendix_labels(plan))
-        body.append(Paragraph("body", literal(f"(Kèm theo {labels})", italic=True)))
+        body.append(Paragraph("body", _attachments_note(appendix_labels(plan))))
     attached = None
     if plan.decision is not None or doc.attached_to is not None:
-        attached = fill("(Kèm theo {reference})", reference=own_reference(plan))
+        attached = reference_line(plan)
     return Part(
         new_page=plan.decision is not None,  # after the decision that promulgates it
         header=None
@@ -122,7 +135,7 @@ def _plan_part(plan: Plan, basis: tuple[str | Citation, ...]) -> Part:
 def _decision_part(plan: Plan, decision: Decision) -> Part:
     """The Quyết định: authority, căn cứ in italic, «QUYẾT ĐỊNH:», the Điều, then signature."""
     doc = plan.document
-    body = [_centered(upper(parse_inline(decision.authority or doc.issuer.name)))]
+    body: list[Block] = [_centered(upper(parse_inline(decision.authority or doc.issuer.name)))]
     body.extend(_paragraph("body", line, italic=True) for line in decision.basis)
     if decision.proposal:
         body.append(_paragraph("body", decision.proposal, italic=True))
@@ -164,6 +177,18 @@ def _header(
     )
 
 
+def reference_line(plan: Plan) -> Spans:
+    """«(Kèm theo Kế hoạch số …)», or as the plan words it: «(Ban hành kèm theo …)».
+
+    The lead is the decision's when a decision promulgates the plan (its
+    line names the decision), else the document's.
+    """
+    lead = plan.document.reference_lead
+    if plan.decision is not None and plan.decision.reference_lead is not None:
+        lead = plan.decision.reference_lead
+    return fill("({lead} {reference})", lead=parse_inline(lead), reference=own_reference(plan))
+
+
 def own_reference(plan: Plan) -> Spans:
     """«Kế hoạch số 224/KH-UBND ngày 31 tháng 12 năm 2025 của Ủy ban nhân dân …»: what
     «(Kèm theo …)» lines of this plan and of its appendices name."""
@@ -186,7 +211,9 @@ def own_reference(plan: Plan) -> Spans:
         kind, symbol, number = literal(KIND_NAMES[doc.kind]), plan_symbol(doc), doc.number
         style = doc.reference_date
     return fill(
-        "{kind} số {number} {date} của {issuer}",
+        "{kind} số: {number} {date} của {issuer}"
+        if doc.reference_number_colon
+        else "{kind} số {number} {date} của {issuer}",
         kind=kind,
         number=fill(number_symbol(number, "{symbol}"), symbol=parse_inline(symbol)),
         date=literal(document_date(date.day, date.month, date.year, style)),
@@ -242,7 +269,7 @@ def _centered(spans: Spans) -> Paragraph:
 
 def _sections(
     plan: Plan, sections: list[Section], parent: tuple[int, ...], first: int = 1
-) -> Iterator[Paragraph]:
+) -> Iterator[Block]:
     """Sections numbered from ``first`` (after sub-sections generated from records).
 
     An unnumbered section (``numbered: false``) takes no number: the next
@@ -263,7 +290,7 @@ def _sections(
             yield from _section(plan, section, (*parent, number), numbered=False)
 
 
-def _part(plan: Plan, section: Section, number: int) -> Iterator[Paragraph]:
+def _part(plan: Plan, section: Section, number: int) -> Iterator[Block]:
     """A part: «PHẦN I» (or its own label) and its title, centred and bold on lines of
     their own (Decree 30, Phụ lục I), then its text and its sections numbered I., II. anew."""
     label = parse_inline(section.label) if section.label else literal(f"PHẦN {roman(number)}")
@@ -273,13 +300,15 @@ def _part(plan: Plan, section: Section, number: int) -> Iterator[Paragraph]:
     yield from (_paragraph("body", text) for text in section.text)
     yield from _items(section.items)
     yield from _points(section.points, section.letter_single_point)
+    if section.table is not None:
+        yield literal_table(section.table)
     yield from _sections(plan, section.sections, ())
     yield from (_paragraph("body", text) for text in section.after)
 
 
 def _section(
     plan: Plan, section: Section, path: tuple[int, ...], *, numbered: bool = True
-) -> Iterator[Paragraph]:
+) -> Iterator[Block]:
     texts = list(section.text)
     if section.title is not None:
         yield _heading(path, section.title, numbered=numbered)
@@ -294,6 +323,8 @@ def _section(
             yield from _targets_by_group(plan, section.targets)
         else:
             yield from _targets(plan, section.targets)
+    if section.table is not None:
+        yield literal_table(section.table)
     children: list[tuple[str, list[Paragraph]]] = []
     if section.tasks is not None:
         children.extend(_task_groups(plan, section.tasks))
@@ -405,13 +436,14 @@ def _duty(duty: Duty) -> list[Paragraph]:
     return [*(_paragraph("body", text) for text in duty.text), *_points(duty.points)]
 
 
-def _close(body: list[Paragraph], closing: str | None) -> list[Paragraph]:
-    """End the body with «./.»: after the closing paragraph, or after the last paragraph."""
+def _close(body: list[Block], closing: str | None) -> list[Block]:
+    """End the body with «./.»: after the closing paragraph, or after the last paragraph
+    (on a line of its own after a table that ends the body)."""
     if closing:
         body = [*body, _paragraph("body", closing)]
-    if not body or not body[-1].spans:
+    last = body[-1] if body else None
+    if not isinstance(last, Paragraph) or not last.spans:
         return [*body, Paragraph("body", (Span(END_OF_BODY),))]
-    last = body[-1]
     spans = list(last.spans)
     if spans[-1].note is not None:  # «… năm 2025[1]./.»: the mark ends after the note's number
         texts = [i for i, span in enumerate(spans) if span.note is None]

@@ -58,6 +58,8 @@ APPENDIX_FIELDS = frozenset(
         "result",
         "deadline",
         "note",
+        "monitor",
+        "outputs",
         "appendices",
     }
 )

@@ -72,6 +72,8 @@ NOT_PROSE = frozenset(
         "phases",
         "addressed",
         "unit",
+        "align",
+        "orientation",
     }
 )
 """Keys whose values are identifiers, paths, enumerations or codes, never sentences.
@@ -94,16 +96,28 @@ _SKIPPABLE = " \t\n\r'\"\\"
 """Source characters a scalar's value may drop: indentation, folded breaks, quotes, escapes."""
 
 
+TABLE_PROSE = frozenset({"group", "header"})
+"""Keys of NOT_PROSE that are printed text inside a written table (``table:``): a group
+row's title and a column's heading, spell-checked like its cells."""
+
+
 def _printed(path: KeyPath) -> bool:
     """Whether the value at ``path`` is printed prose."""
     for i, key in enumerate(path):
         if not isinstance(key, str):
             continue
+        if key in TABLE_PROSE and "table" in path[:i]:
+            continue
         if key in NOT_PROSE:
             return False
-        if key in NOT_PRINTED and not (key == "note" and i > 0 and path[0] == "targets"):
+        if key in NOT_PRINTED and not (key == "note" and _printed_note(path, i)):
             return False
     return True
+
+
+def _printed_note(path: KeyPath, index: int) -> bool:
+    """A ``note`` printed in an appendix column: a target's, or a task output's."""
+    return index > 0 and (path[0] == "targets" or "outputs" in path[:index])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Literal
 
 Role = Literal["body", "heading1", "heading2", "heading3", "point", "item", "centered"]
 Orientation = Literal["portrait", "landscape"]
+Align = Literal["left", "center", "right"]
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ class Part:
     title_lines: tuple[Spans, ...]
     attached_line: Spans | None
     keep_title_together: bool
-    body: tuple[Paragraph, ...]
+    body: tuple[Block, ...]
     closing: Closing | None
 
 
@@ -163,6 +164,8 @@ class Cell:
 
     ``merge`` «restart» opens a vertically merged cell, «continue» extends the
     one above (its lines are then empty); ``span`` merges columns.
+    ``centered`` is the table's usual centred cell (STT, units, values);
+    ``align`` «right», or «left» in a header row, is drawn as direct alignment.
     """
 
     lines: tuple[Spans, ...]
@@ -170,6 +173,8 @@ class Cell:
     centered: bool = False
     merge: Literal["none", "restart", "continue"] = "none"
     span: int = 1
+    italic: bool = False
+    align: Align | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,11 @@ class Table:
     rows: tuple[Row, ...]
     repeat_header: bool
     split_rows: bool
+    row_height: float | None = None  # least height of each row under the header (cm)
+
+
+Block = Paragraph | Table
+"""What a body holds, in order: paragraphs and the tables between them."""
 
 
 @dataclass(frozen=True)
@@ -199,15 +209,17 @@ class AppendixPart:
 
     ``keep_heading_with_table``: label, title lines and reference line each
     stay with the line after them, so the heading never ends a page apart
-    from its table.
+    from its table (or its first line of text). ``table`` is None for a text
+    appendix, whose ``body`` holds its numbered sections.
     """
 
     section: PageSection
-    label: str
+    label: Spans
     title_lines: tuple[Spans, ...]
     reference_line: Spans
     keep_heading_with_table: bool
-    table: Table
+    table: Table | None
+    body: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)

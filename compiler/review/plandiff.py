@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from kehoach.base.text import one_line, word_tokens
@@ -131,7 +131,54 @@ def _compare_fields(
                         area, "changed", key, field, phase=phase, old=a.get(phase), new=b.get(phase)
                     )
             continue
+        if field == "table":
+            yield from _table_changes(area, key, a, b)
+            continue
+        if field == "outputs" and a and b:
+            yield from _flat_changes(area, key, {field: a}, {field: b})
+            continue
         yield _text_change(area, key, field, a, b)
+
+
+def _table_lines(table: dict[str, Any] | None) -> list[str]:
+    """A written table as lines of text: each heading row, then each row («a | b / c», a
+    cell's lines joined by « / »), a group row as its title."""
+    if not table:
+        return []
+
+    def line(cells: list[dict[str, Any]]) -> str:
+        return " | ".join(" / ".join(cell["text"]) for cell in cells)
+
+    headings = table.get("header_rows") or [
+        [{"text": [column["header"]]} for column in table["columns"]]
+    ]
+    rows = [row["group"] if row["cells"] is None else line(row["cells"]) for row in table["rows"]]
+    return [*map(line, headings), *rows]
+
+
+def _table_changes(
+    area: str, key: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> Iterator[Change]:
+    """A written table compared as its lines (a row added, removed or reworded, with its
+    words), then its settings (widths, numbering, alignment) field by field."""
+    if old is None or new is None:
+        shown_old, shown_new = _table_lines(old), _table_lines(new)
+        yield _text_change(
+            area, key, "table", "\n".join(shown_old) or None, "\n".join(shown_new) or None
+        )
+        return
+    for change in _lines(area, _table_lines(old), _table_lines(new)):
+        if change.action == "changed":
+            yield replace(change, key=key, field=f"bảng, dòng {change.key}")
+        else:
+            yield replace(change, key=f"{key} › bảng, dòng {change.key}")
+
+    def settings(table: dict[str, Any]) -> dict[str, Any]:
+        columns = [{k: v for k, v in c.items() if k != "header"} for c in table["columns"]]
+        rest = {k: v for k, v in table.items() if k not in ("rows", "header_rows", "columns")}
+        return {"columns": columns, **rest}
+
+    yield from _flat_changes(area, key, {"table": settings(old)}, {"table": settings(new)})
 
 
 def _records(area: str, old: Sequence[Any], new: Sequence[Any]) -> Iterator[Change]:
@@ -283,8 +330,12 @@ def _keyed(area: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Chan
     for key in new:
         if key not in old:
             yield Change(area, "added", key, new=new[key])
-        else:
-            yield from _flat_changes(area, key, old[key], new[key])
+            continue
+        a, b = dict(old[key]), dict(new[key])
+        table_a, table_b = a.pop("table", None), b.pop("table", None)
+        if table_a != table_b:  # an appendix's written table
+            yield from _table_changes(area, key, table_a, table_b)
+        yield from _flat_changes(area, key, a, b)
 
 
 # --- reports ------------------------------------------------------------------------

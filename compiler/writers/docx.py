@@ -25,10 +25,11 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from kehoach.base.output import normalise_zip
-from kehoach.model.document import Closing, Header, LaidOutDocument, Part, Spans
+from kehoach.model.document import Closing, Header, LaidOutDocument, Paragraph, Part, Spans, Table
 from kehoach.writers.docx_appendix import append_appendices
 from kehoach.writers.docx_notes import Footnotes, add_footnotes
-from kehoach.writers.docx_pages import keep_row_whole
+from kehoach.writers.docx_pages import keep_row_whole, shaped_section, text_width
+from kehoach.writers.docx_table import place_tables, placeholder_name
 from kehoach.writers.styles import CLOSING_STYLE_IDS, STYLE_IDS, StyleSheet
 
 # Opens a part on a new page without a visible empty line: a 1-point paragraph.
@@ -122,6 +123,13 @@ class _Block:
         self.paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{runs}</w:p>')
         return self
 
+    def placeholder(self, name: str) -> _Block:
+        """An empty paragraph marked by a bookmark: a table is drawn in its place later."""
+        self.paragraphs.append(
+            f'<w:p><w:bookmarkStart w:id="0" w:name="{name}"/><w:bookmarkEnd w:id="0"/></w:p>'
+        )
+        return self
+
     def in_cell(self) -> _Block:
         """Never empty: a table cell must hold a paragraph."""
         if not self.paragraphs:
@@ -208,13 +216,21 @@ def _header_context(
     return {"header": header is not None, **blocks}
 
 
-def _part_context(part: Part, styles: StyleSheet, notes: Footnotes) -> dict[str, object]:
-    """A part's variables, drawn in reading order so its notes are numbered in it."""
+def _part_context(
+    part: Part, styles: StyleSheet, notes: Footnotes, tables: list[Table]
+) -> dict[str, object]:
+    """A part's variables, drawn in reading order so its notes are numbered in it; each
+    table of its body is added to ``tables`` and left as a placeholder for ``place_tables``
+    (a docxtpl block holds paragraphs)."""
     header = _header_context(part.header, styles, notes)
     title = _title_context(part, styles, notes)
     body = _Block(styles)
-    for paragraph in part.body:
-        body.add(paragraph.role, _runs(paragraph.spans, notes), paragraph.keep_with_next)
+    for block in part.body:
+        if isinstance(block, Paragraph):
+            body.add(block.role, _runs(block.spans, notes), block.keep_with_next)
+        else:
+            body.placeholder(placeholder_name(len(tables)))
+            tables.append(block)
     return {
         "page_break": _raw(PAGE_BREAK_XML if part.new_page else ""),
         **header,
@@ -230,7 +246,13 @@ def context(
     """The template's variables (the contract with templates/ke-hoach.docx); the footnotes
     met on the way are gathered into ``notes``."""
     notes = Footnotes() if notes is None else notes
-    return {"parts": [_part_context(part, styles, notes) for part in document.parts]}
+    tables: list[Table] = []  # shared: placeholders are numbered through the document
+    return {"parts": [_part_context(part, styles, notes, tables) for part in document.parts]}
+
+
+def body_tables(document: LaidOutDocument) -> list[Table]:
+    """The tables of the parts' bodies in document order: the order of their placeholders."""
+    return [block for part in document.parts for block in part.body if isinstance(block, Table)]
 
 
 def _keep_closing_rows(document: Document, parts: tuple[Part, ...]) -> None:
@@ -276,7 +298,11 @@ def render_docx(document: LaidOutDocument, template: bytes, styles: StyleSheet) 
     notes = Footnotes()
     tpl.render(context(document, styles, notes), jinja_env=jinja_environment(), autoescape=True)
     _keep_closing_rows(tpl.docx, document.parts)
-    append_appendices(tpl.docx, document.section, document.appendices, styles)
+    tables = body_tables(document)
+    if tables:
+        body_section = shaped_section(tpl.docx.element.body.sectPr, document.section)
+        place_tables(tpl.docx, tables, text_width(body_section), notes)
+    append_appendices(tpl.docx, document.section, document.appendices, styles, notes)
     add_footnotes(tpl.docx, notes)  # last: every writer before it may have met a note
     props = tpl.docx.core_properties
     moment = dt.datetime(*document.properties.date, tzinfo=dt.UTC)

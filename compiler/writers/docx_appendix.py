@@ -11,29 +11,13 @@ last section replaces the template's at the end of the body.
 
 from __future__ import annotations
 
-from typing import cast
-
 from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row, CT_Tc
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Twips
-from docx.table import Table as DocxTable
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
 
-from kehoach.model.document import AppendixPart, Cell, PageSection, Row, Span, Spans, Table
-from kehoach.writers.docx_pages import (
-    close_section,
-    keep_row_whole,
-    repeat_row,
-    shaped_section,
-    text_width,
-)
+from kehoach.model.document import AppendixPart, PageSection, Paragraph, Spans
+from kehoach.writers.docx_notes import Footnotes
+from kehoach.writers.docx_pages import close_section, shaped_section, text_width
+from kehoach.writers.docx_table import add_runs, draw_table, set_style
 from kehoach.writers.styles import STYLE_IDS, StyleSheet
-
-BORDER_EDGES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
 def append_appendices(
@@ -41,6 +25,7 @@ def append_appendices(
     body_pages: PageSection,
     appendices: tuple[AppendixPart, ...],
     styles: StyleSheet,
+    notes: Footnotes,
 ) -> None:
     """Shape the body's section as ``body_pages``; add each appendix in a section of its own."""
     body = document.element.body
@@ -51,167 +36,41 @@ def append_appendices(
     ]
     for ended, appendix, own in zip(sections[:-1], appendices, sections[1:], strict=True):
         close_section(document, ended)
-        _draw(document, appendix, styles, text_width(own))
+        _draw(document, appendix, styles, text_width(own), notes)
     body.replace(template, sections[-1])
 
 
-def _draw(document: Document, appendix: AppendixPart, styles: StyleSheet, width: int) -> None:
+def _draw(
+    document: Document, appendix: AppendixPart, styles: StyleSheet, width: int, notes: Footnotes
+) -> None:
     keep = appendix.keep_heading_with_table
-    _heading(document, "appendix_label", (Span(appendix.label),), keep, styles)
+    _line(document, "appendix_label", appendix.label, keep, styles, notes)
     for line in appendix.title_lines:
-        _heading(document, "appendix_title", line, keep, styles)
-    _heading(document, "appendix_reference", appendix.reference_line, keep, styles)
-    _table(document, appendix.table, width)
+        _line(document, "appendix_title", line, keep, styles, notes)
+    _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
+    if appendix.table is not None:
+        draw_table(document, appendix.table, width, notes)
+    for block in appendix.body:
+        if isinstance(block, Paragraph):
+            _line(document, block.role, block.spans, block.keep_with_next, styles, notes)
+        else:
+            draw_table(document, block, width, notes)
 
 
-def _heading(document: Document, role: str, line: Spans, keep: bool, styles: StyleSheet) -> None:
-    """A heading line of the appendix, kept with the next line when the model says so."""
+def _line(
+    document: Document,
+    role: str,
+    line: Spans,
+    keep: bool,
+    styles: StyleSheet,
+    notes: Footnotes,
+) -> None:
+    """A paragraph of ``role``'s style (a heading line, or a text appendix's body), kept with
+    the next one when the model says so and the style does not already."""
     style = STYLE_IDS[role]
     paragraph = document.add_paragraph()
-    _add_runs(paragraph, line)
-    _style(paragraph, style)
+    add_runs(paragraph, line, notes)
+    set_style(paragraph, style)
     direct = styles.direct_keep_with_next(style, keep)
     if direct is not None:
         paragraph.paragraph_format.keep_with_next = direct
-
-
-def _style(paragraph: Paragraph, style_id: str) -> None:
-    """Give the paragraph a style by id (python-docx's ``style=`` looks names up)."""
-    paragraph._p.style = style_id
-
-
-def _table(document: Document, model: Table, width: int) -> DocxTable:
-    """The table in one pass over its rows: time grows with the number of cells, no faster.
-
-    python-docx's ``table.cell(r, c)`` and ``_Cell.merge`` rebuild the
-    table's whole grid (or find a row's index among all rows) on every call,
-    which made a 1,000-row appendix take minutes (TECH-NOTES, issue 18).
-    Here each row's ``w:tc`` elements are taken once, while the table is
-    still one cell per grid column, and a merged cell is written the way
-    python-docx writes it (``w:gridSpan``, the summed ``w:tcW``,
-    ``w:vMerge``), with the cells it covers removed: the same XML, in
-    linear time.
-    """
-    rows = [*model.header, *model.rows]
-    twips = _twips(model.widths, width)
-    table = document.add_table(rows=len(rows), cols=len(twips))
-    _size(table, twips)
-    _borders(table)
-    trs = table._tbl.tr_lst
-    grid = [tr.tc_lst for tr in trs]
-    starts = [_starts(row) for row in rows]
-    for r, tr in enumerate(trs):
-        keep_row_whole(tr, not model.split_rows)
-        if model.repeat_header and r < len(model.header):
-            repeat_row(tr)
-    for r, row_starts in enumerate(starts):
-        header = r < len(model.header)
-        for column, cell in row_starts.items():
-            if cell.merge == "continue":
-                continue
-            height = _height(starts, r, column) if cell.merge == "restart" else 1
-            for below in range(r, r + height):
-                merge = None if height == 1 else "restart" if below == r else "continue"
-                _span(trs[below], grid[below], column, cell.span, twips, merge)
-            _write(_Cell(grid[r][column], table), cell, header)
-    return table
-
-
-def _height(starts: list[dict[int, Cell]], top: int, column: int) -> int:
-    """Rows a «restart» cell covers: its own and the «continue» cells right below it."""
-    bottom = top
-    while bottom + 1 < len(starts):
-        below = starts[bottom + 1].get(column)
-        if below is None or below.merge != "continue":
-            break
-        bottom += 1
-    return bottom - top + 1
-
-
-def _span(
-    tr: CT_Row, tcs: list[CT_Tc], column: int, span: int, twips: list[int], merge: str | None
-) -> None:
-    """The cell of row ``tr`` at ``column`` widened over ``span`` grid columns, marked ``merge``.
-
-    ``tcs`` are the row's cells as created (one per grid column): the ones
-    the span covers leave the row, their width added to the first's.
-    """
-    tc = tcs[column]
-    tc.width = Twips(sum(twips[column : column + span]))
-    for covered in tcs[column + 1 : column + span]:
-        tr.remove(covered)
-    tc.grid_span = span
-    tc.vMerge = merge
-
-
-def _starts(row: Row) -> dict[int, Cell]:
-    """Grid column where each model cell starts."""
-    out: dict[int, Cell] = {}
-    column = 0
-    for cell in row.cells:
-        out[column] = cell
-        column += cell.span
-    return out
-
-
-def _write(target: _Cell, cell: Cell, header: bool) -> None:
-    """The cell's lines, one paragraph each (a break-free cell for every body)."""
-    role = "table_header" if header else "table_center" if cell.centered else "table_cell"
-    style = STYLE_IDS[role]
-    paragraphs = target.paragraphs
-    first = paragraphs[0]
-    for extra in paragraphs[1:]:  # left by merging empty cells
-        extra._p.getparent().remove(extra._p)
-    _style(first, style)
-    for index, line in enumerate(cell.lines or ((),)):
-        paragraph = first
-        if index > 0:
-            paragraph = target.add_paragraph()
-            _style(paragraph, style)
-        # An empty line keeps an empty run, which carries the cell's bold for the next typist.
-        _add_runs(paragraph, line or (Span(""),), bold=cell.bold and not header)
-
-
-def _add_runs(paragraph: Paragraph, line: Spans, bold: bool = False) -> None:
-    """One run per span, bold and italic as layout read them (as the body's runs are drawn)."""
-    for span in line:
-        run = paragraph.add_run(span.text)
-        if span.bold or bold:
-            run.bold = True
-        if span.italic:
-            run.italic = True
-
-
-def _twips(widths: tuple[float, ...], total_emu: int) -> list[int]:
-    """Column widths (twips) in proportion to the model's, filling the text width."""
-    scale = total_emu / Twips(1) / sum(widths)
-    return [int(w * scale) for w in widths]
-
-
-def _size(table: DocxTable, twips: list[int]) -> None:
-    """Fixed column widths: the table's and its grid's (each cell's are set with its span)."""
-    table.autofit = False  # a fixed w:tblLayout
-    properties = table._tbl.tblPr
-    width = properties.find(qn("w:tblW"))
-    if width is None:  # python-docx writes one in every new table
-        raise ValueError("bảng Phụ lục không có w:tblW")
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(sum(twips)))
-    for column, value in zip(table.columns, twips, strict=True):
-        column.width = Twips(value)
-
-
-def _borders(table: DocxTable) -> None:
-    borders = cast(BaseOxmlElement, OxmlElement("w:tblBorders"))
-    for edge in BORDER_EDGES:
-        line = OxmlElement(f"w:{edge}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "4")
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    properties = table._tbl.tblPr
-    properties.insert_element_before(
-        borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
-        "w:tblDescription", "w:tblPrChange",
-    )  # fmt: skip

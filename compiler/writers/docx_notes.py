@@ -24,7 +24,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from kehoach.model.document import Span, Spans
 from kehoach.writers.styles import W
@@ -76,6 +77,11 @@ class Footnotes:
             f'<w:footnoteReference w:id="{len(self.notes)}"/></w:r>'
         )
 
+    def reference_run(self, span: Span) -> BaseOxmlElement:
+        """``reference``'s run as an element, for writers that build runs with python-docx
+        (table cells, appendix lines) rather than as template text."""
+        return parse_xml(self.reference(span).replace("<w:r>", f"<w:r {nsdecls('w')}>", 1))
+
     def __bool__(self) -> bool:
         return bool(self.notes)
 
@@ -112,7 +118,7 @@ def add_footnotes(document: Document, notes: Footnotes) -> None:
 def _footnote(number: int, note: Spans) -> str:
     """One note: its number (``w:footnoteRef``), a space, then its text."""
     runs = "".join(
-        f"<w:r>{_properties(span)}<w:t xml:space=\"preserve\">{escape(span.text, quote=False)}"
+        f'<w:r>{_properties(span)}<w:t xml:space="preserve">{escape(span.text, quote=False)}'
         "</w:t></w:r>"
         for span in note
         if span.text
@@ -149,8 +155,7 @@ def _name_separators(document: Document) -> None:
     if settings.find(qn("w:footnotePr")) is not None:
         return
     properties = parse_xml(
-        f'<w:footnotePr xmlns:w="{W}"><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-        "</w:footnotePr>"
+        f'<w:footnotePr xmlns:w="{W}"><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
     )
     later = {
         qn(f"w:{name}")

@@ -112,6 +112,13 @@ def keep_row_whole(row: CT_Row, whole: bool) -> None:
         properties.remove(found)
 
 
+def least_height(row: CT_Row, twips: int) -> None:
+    """``w:trHeight`` «atLeast»: the row is never lower than ``twips``, higher when its text is."""
+    height = _insert(row.get_or_add_trPr(), "w:trHeight", ("w:tblHeader", *AFTER_TABLE_HEADER))
+    height.set(qn("w:val"), str(twips))
+    height.set(qn("w:hRule"), "atLeast")
+
+
 def repeat_row(row: CT_Row) -> None:
     """``w:tblHeader``: the row is repeated at the top of every page the table runs onto."""
     _insert(row.get_or_add_trPr(), "w:tblHeader", AFTER_TABLE_HEADER)
