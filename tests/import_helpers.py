@@ -110,17 +110,24 @@ def printed_records(plan: Plan) -> dict[str, list[Any]]:
             (task.result or "") if "result" in task_columns else "",
             (task.deadline or "") if "deadline" in task_columns else "",
         ))
-    target_columns = shown("targets")
+    target_columns, target_body = shown("targets"), selects("targets")
     targets = []
     for target in plan.targets:
         sentences = tuple(sorted(
             (_phase(phase), target.text.replace("{value}", value))
             for phase, value in target.values.items()
-        ))
+        )) if target_body else ()
+        values = tuple(sorted(
+            (_phase(phase), value) for phase, value in target.values.items()
+        )) if "value" in target_columns else ()
+        shown_indicator = target.indicator or (
+            sentences[0][1] if sentences else target.text.replace(
+                "{value}", next(iter(target.values.values())))
+        )
         extra = tuple(
-            str(getattr(target, name))
+            shown_indicator if name == "indicator" else str(getattr(target, name))
             for name in ("unit", "lead", "partners", "note", "indicator", "category")
             if name in target_columns
         )
-        targets.append((sentences, extra))
+        targets.append((sentences, values, extra))
     return {"tasks": sorted(tasks), "targets": sorted(targets)}

@@ -21,13 +21,14 @@ from kehoach.importer.report import Path, Report
 TOP_ORDER = (
     "extends", "document", "basis", "intro", "phases", "target_groups", "targets",
     "task_groups", "tasks", "body", "closing", "recipients", "signature", "attachments_note",
-    "appendix_numbering", "appendices",
+    "appendix_numbering", "appendices", "decision",
 )
 
 
 def dump(plan: dict[str, Any], report: Report, source: str) -> str:
     """YAML text of ``plan``, with the report's comments on their keys."""
     ordered = {key: plan[key] for key in TOP_ORDER if key in plan}
+    ordered.update((key, value) for key, value in plan.items() if key not in ordered)
     tree = _tree(ordered, (), report.comments)
     tree.yaml_set_start_comment(
         f"Nhập từ «{source}» bằng kehoach import.\n"

@@ -16,6 +16,7 @@ from typing import Any
 
 from kehoach.importer.blocks import Block, Grid, Para
 from kehoach.importer.body import BodyBuilder
+from kehoach.importer.decision import is_decision, read_attached_line, read_decision
 from kehoach.importer.errors import ImportRefused
 from kehoach.importer.features import features
 from kehoach.importer.header import is_header_table, is_rule, kind_of, read_header
@@ -56,6 +57,9 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
     position = next(
         (i for i, b in enumerate(blocks[:6]) if isinstance(b, Grid) and is_header_table(b)), None
     )
+    if position is None and _type_line_first(blocks):
+        plan: dict[str, Any] = {"document": _headerless(report)}
+        return _recognise_rest(blocks, plan, report, landscape)
     if position is None:
         raise ImportRefused(
             "không thấy bảng tiêu đề (cơ quan ban hành, Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
@@ -64,13 +68,39 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
         )
     header = blocks[position]
     assert isinstance(header, Grid)
-    plan: dict[str, Any] = {"document": read_header(header, report)}
+    plan = {"document": read_header(header, report)}
     document = plan["document"]
     number_text = document.pop("_number_text", None)
     if number_text and number_text.startswith("0") and features().number_string:
         document["number"] = number_text
     rest = blocks[:position] + blocks[position + 1 :]
+    return _recognise_rest(rest, plan, report, landscape)
+
+
+def _type_line_first(blocks: list[Block]) -> bool:
+    """A document without header table that opens with its type line (a plan sent with a
+    letter: ``header: none``)."""
+    first = next((b for b in blocks[:3] if isinstance(b, Para)), None)
+    return first is not None and kind_of(first.plain) is not None
+
+
+def _headerless(report: Report) -> dict[str, Any]:
+    report.recognised.append("không có bảng tiêu đề: văn bản gửi kèm (header: none)")
+    report.guess(("document", "place"), "văn bản không có địa danh: hãy ghi địa danh")
+    return {
+        "kind": "ke-hoach", "status": "issued", "issuer": {"name": "Chưa rõ"},
+        "place": "Chưa rõ", "date": {"year": 2026}, "header": "none",
+    }
+
+
+def _recognise_rest(
+    rest: list[Block], plan: dict[str, Any], report: Report, landscape: list[tuple[str, bool]]
+) -> Recognised:
+    """Everything after the header table: type, title, basis, body, closing, appendices."""
+    document = plan["document"]
     index = 0
+    if index < len(rest) and is_decision(rest[index]):
+        index = read_decision(rest, index, plan, report, _closing_block)
     # type line and trích yếu
     while index < len(rest) and isinstance(rest[index], Para):
         para = rest[index]
@@ -92,15 +122,19 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
         label = typed_label(para.plain)
         if para.label or (label and label.kind in ("roman", "arabic", "dotted")):
             break  # a numbered heading: the body has begun
-        if not (para.bold or para.style in ("KH Title", "Heading 1", "Title")) or BASIS.match(
-            para.plain
-        ):
+        if not (para.bold or para.style in ("KH Title", "Heading 1", "Title")):
             break
         if title_lines and (para.plain[:3].rstrip(".").isupper() and para.plain[:2] == "I."):
             break
         title_lines.append(unwrap_bold(para.markup))
         index += 1
     document["title"] = "\n".join(title_lines) or "Kế hoạch"
+    if index < len(rest) and isinstance(rest[index], Para):
+        attached = rest[index]
+        assert isinstance(attached, Para)
+        if attached.plain.startswith("(") and read_attached_line(attached.plain, plan, report):
+            index += 1
+            _from_attachment(plan, report)
     if not title_lines:
         report.guess(("document", "title"), "không thấy trích yếu in đậm sau tên loại")
     period = _period(" ".join(title_lines), document["date"]["year"])
@@ -155,6 +189,22 @@ def recognise(blocks: list[Block], landscape: list[tuple[str, bool]]) -> Recogni
     infer_targets(plan, report)
     reference_targets(plan, report)
     return Recognised(plan, report, records)
+
+
+def _from_attachment(plan: dict[str, Any], report: Report) -> None:
+    """A headerless plan: its issuer and date from the letter it is attached to."""
+    document = plan["document"]
+    attached = document.get("attached_to")
+    if document.get("header") != "none" or not attached:
+        return
+    document["issuer"] = {"name": attached["issuer"]}
+    abbr = attached["symbol"].split("-", 1)[0]
+    if abbr:
+        document["issuer"]["abbr"] = abbr
+    document["date"] = dict(attached["date"])
+    if "number" not in attached:
+        document["status"] = "draft"
+    report.guess(("document", "issuer"), "cơ quan ban hành lấy từ dòng «(Kèm theo …)»")
 
 
 def _period(title: str, year: int) -> str:

@@ -57,6 +57,8 @@ def target_columns(grid: Grid) -> list[tuple[str, str | None]] | None:
         name = "value" if lowered in ("kết quả", "giá trị", "mục tiêu", "chỉ tiêu đạt") else None
         if lowered.startswith("lĩnh vực"):
             name = "category"
+        elif "chủ trì" in lowered:  # «Cơ quan chủ trì theo dõi, đánh giá»: the lead
+            name = "lead"
         for field, words in FIELD_WORDS:
             if name is None and any(w == lowered or w in lowered for w in words):
                 name = "stt" if lowered.strip(".") in ("stt", "tt") else field
