@@ -102,6 +102,8 @@ def read_decision(
             decision["authority"] = plain
         else:
             basis.append(_unwrap_italic(para.markup))
+    if articles and articles[-1]["text"].rstrip().endswith("./."):  # kehoach prints it
+        articles[-1]["text"] = articles[-1]["text"].rstrip()[:-3].rstrip()
     if basis:
         decision["basis"] = basis
     decision["articles"] = articles or [{"text": "(trống)"}]

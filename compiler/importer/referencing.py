@@ -84,7 +84,7 @@ def infer_tasks(plan: dict[str, Any], report: Report) -> None:
             if entries is None:
                 break
             listed.append((child["title"], entries[0]))
-        if not listed:
+        if len(listed) < 2:  # one sub-section is no list of task groups
             continue
         taken: set[str] = set()
         taken_groups: set[str] = set()

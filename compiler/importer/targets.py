@@ -381,6 +381,10 @@ def infer_targets(plan: dict[str, Any], report: Report) -> None:
             text = sentence.replace(value, "{value}", 1)
             key = (group["id"], text)
             target = by_text.get(key) if text != "{value}" else None
+            if target is None:
+                alike = [t for t in targets if t["group"] == group["id"]]
+                if _same_target(sentence, phase, alike) is not None:
+                    continue  # an earlier phase's target, its text and values rewritten
             if target is None or phase in target["values"]:
                 target = {"id": slug(text.replace("{value}", ""), taken), "group": group["id"],
                           "text": text, "values": {}}
@@ -394,6 +398,49 @@ def infer_targets(plan: dict[str, Any], report: Report) -> None:
         _cover_phases(plan)
         report.guess(("targets",), "chỉ tiêu suy từ các câu của thân văn bản (giá trị là con số "
                                    "đầu tiên của câu); hãy soát lại giá trị")
+
+
+def _same_target(
+    sentence: str, phase: str, candidates: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A target of an earlier phase whose sentence differs from ``sentence`` only in one
+    stretch of words («… đạt cấp độ 3 mức độ …» and «… đạt cấp độ 4 và 90% đạt cấp độ 5
+    mức độ …»): the same target, that stretch its value. Its text is rewritten around
+    the stretch and ``values[phase]`` set; None when no target reads so alike."""
+    for target in candidates:
+        if phase in target["values"] or len(target["values"]) != 1:
+            continue
+        (first_phase, first_value), = target["values"].items()
+        other = target["text"].replace("{value}", first_value, 1)
+        head, tail = _common_ends(other, sentence)
+        if head + tail < 0.6 * max(len(other), len(sentence)):
+            continue
+        mine, theirs = other[head : len(other) - tail], sentence[head : len(sentence) - tail]
+        if not mine.strip() or not theirs.strip():
+            continue
+        target["text"] = other[:head] + "{value}" + other[len(other) - tail:]
+        target["values"] = {
+            first_phase: other[head:len(other) - tail],
+            phase: sentence[head:len(sentence) - tail],
+        }
+        return target
+    return None
+
+
+def _common_ends(left: str, right: str) -> tuple[int, int]:
+    """Lengths of the common start and end of two sentences, cut at spaces (whole words)."""
+    head = 0
+    while head < min(len(left), len(right)) and left[head] == right[head]:
+        head += 1
+    head = left.rfind(" ", 0, head + 1) + 1 if head < min(len(left), len(right)) else head
+    tail = 0
+    limit = min(len(left), len(right)) - head
+    while tail < limit and left[-1 - tail] == right[-1 - tail]:
+        tail += 1
+    if tail < limit:
+        cut = left.find(" ", len(left) - tail)
+        tail = len(left) - cut if cut >= 0 else 0
+    return head, tail
 
 
 def _cover_phases(plan: dict[str, Any]) -> None:
