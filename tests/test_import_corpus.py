@@ -125,3 +125,31 @@ def test_signature_with_delegation(imported: Imported) -> None:
     }
     assert data["document"]["reference_name"] == "Chủ tịch UBND tỉnh Lâm Đồng"
     assert len(data["basis"]) == 3 and data["basis"][0].startswith("Căn cứ Nghị quyết số 76")
+
+
+def test_extends_matches_records_by_wording(tmp_path: Path) -> None:
+    """The draft imported against the final plan: every task finds its record there (their
+    words differ in places); a plan on another subject lists what matched nothing."""
+    root = make_repository(tmp_path)
+    final = run_import(root, CORPUS / "lamdong_kh-cchc-2026-2030.docx", "plans/cha.yaml")
+    assert final.returncode == 0, final.stderr
+    draft = run_import(
+        root, CORPUS / "lamdong_kh-cchc-2026-2030.draft.docx", "plans/con.yaml",
+        "--extends", "plans/cha.yaml",
+    )
+    assert draft.returncode == 0, draft.stderr
+    child = _yaml(root / "plans" / "con.yaml")
+    parent_ids = {t["id"] for t in _yaml(root / "plans" / "cha.yaml")["tasks"]}
+    assert child["extends"] == "plans/cha.yaml"
+    implemented = [t.get("implements") for t in child["tasks"]]
+    assert all(i in parent_ids for i in implemented)
+    assert len(set(implemented)) == len(implemented) == len(parent_ids)
+    report = (root / "plans" / "con.import.txt").read_text(encoding="utf-8")
+    assert f"nhiệm vụ: {len(parent_ids)}/{len(parent_ids)} khớp" in report
+    other = run_import(
+        root, CORPUS / "lamdong_kh-kiemtra-cchc-2026.docx", "plans/khac.yaml",
+        "--extends", "plans/cha.yaml",
+    )
+    assert other.returncode == 0, other.stderr
+    report = (root / "plans" / "khac.import.txt").read_text(encoding="utf-8")
+    assert "nhiệm vụ của cấp trên không có ở văn bản này" in report

@@ -38,6 +38,7 @@ def import_document(
     the parent's by wording. Raises ImportRefused for an unreadable input and
     PlanError when the plan made from it would not build (a bug of the import).
     """
+    root = root.resolve()
     with prepared(source) as ready:
         reading = Reading(ready.docx)
         try:
