@@ -114,3 +114,41 @@ def test_footnotes_come_back_as_footnotes(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (root / "plans" / "nhap.yaml").read_text(encoding="utf-8")
     assert "Theo Nghị quyết số 57^[Nghị quyết của **Bộ Chính trị**.] năm 2024" in text
+
+
+PARTS_PLAN = """\
+document:
+  issuer: {name: Ủy ban nhân dân phường Thử, abbr: UBND}
+  place: Cần Thơ
+  date: {year: 2026, month: 3, day: 5}
+  title: Kế hoạch có hai phần
+body:
+  - title: Đánh giá kết quả
+    part: true
+    sections:
+      - title: Kết quả đạt được
+        text: Hoàn thành các chỉ tiêu.
+      - title: Hạn chế
+        text: Còn chậm.
+  - title: Nhiệm vụ năm 2026
+    part: true
+    label: Phần thứ hai
+    sections:
+      - title: Mục tiêu
+        points: [Tăng tốc., Bảo đảm chất lượng.]
+signature: {title: Chủ tịch, name: Nguyễn Văn A}
+"""
+
+
+def test_parts_come_back_as_parts(tmp_path: Path) -> None:
+    root = make_repository(tmp_path)
+    source = root / "plans" / "hai-phan.yaml"
+    source.write_text(PARTS_PLAN, encoding="utf-8")
+    built = build_plan(root, source, Path("build"))
+    result = run_import(root, built, "plans/nhap.yaml")
+    assert result.returncode == 0, result.stderr
+    plan = load_plan(root / "plans" / "nhap.yaml", "plans/nhap.yaml", root=root).plan
+    assert [(s.part, s.label) for s in plan.body] == [(True, None), (True, "Phần thứ hai")]
+    assert [s.title for s in plan.body[0].sections] == ["KẾT QUẢ ĐẠT ĐƯỢC", "HẠN CHẾ"]
+    rebuilt = build_plan(root, root / "plans" / "nhap.yaml", Path("build"))
+    assert text_overlap(built, rebuilt) == (1.0, 1.0)

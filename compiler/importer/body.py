@@ -12,16 +12,19 @@ when the schema holds one, else its rows are kept as paragraphs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach.importer.blocks import Grid, Para, markup
+from kehoach.importer.blocks import Grid, Para, markup, roman
 from kehoach.importer.features import features
 from kehoach.importer.labels import drop_visible, typed_label, unwrap_bold, word_label
 from kehoach.importer.report import Path, Report
 from kehoach.importer.tables import literal_rows, literal_table
 
 LEVELS = {"roman": 1, "arabic": 2, "dotted": 3}
+PART = re.compile(r"^PHẦN\s+(?:[IVXLC]+|THỨ\s+\S+)$", re.IGNORECASE)
+"""«PHẦN I», «Phần thứ nhất»: a part (issue 13), its sections numbered I., II. anew."""
 HEADING_STYLES = {"KH Heading 1": 1, "KH Heading 2": 2, "KH Heading 3": 3}
 
 
@@ -55,6 +58,7 @@ class BodyBuilder:
         self.stack: list[Node] = []
         self.intro: list[str] = []
         self.reordered = 0
+        self.pending_part: Node | None = None
 
     def sections(self) -> list[dict[str, Any]]:
         return [self._finish(node) for node in self.top]
@@ -62,7 +66,8 @@ class BodyBuilder:
     def _finish(self, node: Node) -> dict[str, Any]:
         if node.children:
             node.data["sections"] = [self._finish(child) for child in node.children]
-        order = ("title", "text", "items", "points", "table", "sections", "after")
+        order = ("title", "part", "label", "text", "items", "points", "table", "sections",
+                 "after")
         return {key: node.data[key] for key in order if node.data.get(key) not in (None, [])}
 
     def add(self, block: Para | Grid) -> None:
@@ -70,6 +75,8 @@ class BodyBuilder:
             self._table(block)
             return
         if not block.plain:
+            return
+        if self._part(block):
             return
         kind, text = classify(block)
         level = HEADING_STYLES.get(block.style or "")
@@ -91,12 +98,33 @@ class BodyBuilder:
 
     # -- sections ---------------------------------------------------------------------------
 
+    def _part(self, block: Para) -> bool:
+        """«PHẦN I» opens a part (when the schema holds parts); the bold line after it is
+        the part's title. True when ``block`` was taken so."""
+        pending, self.pending_part = self.pending_part, None
+        if pending is not None and block.bold and typed_label(block.plain) is None:
+            pending.data["title"] = unwrap_bold(block.markup)
+            return True
+        if not (features().parts and PART.match(block.plain) and block.bold):
+            return False
+        self.stack.clear()
+        data: dict[str, Any] = {"title": None, "part": True, "text": []}
+        number = len([n for n in self.top if n.data.get("part")]) + 1
+        if block.plain != f"PHẦN {roman(number)}":
+            data["label"] = unwrap_bold(block.markup)
+        node = Node(data, 0, ("body", len(self.top)))
+        self.top.append(node)
+        self.stack.append(node)
+        self.pending_part = node
+        self.report.recognised.append(f"phần «{block.plain}» (part: true)")
+        return True
+
     def _section(self, level: int, title: str | None, text: str | None) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         siblings = self.stack[-1].children if self.stack else self.top
         parent_path: Path = (*self.stack[-1].path, "sections") if self.stack else ("body",)
-        depth = len(self.stack) + 1
+        depth = len([n for n in self.stack if n.level > 0]) + 1
         if depth != level:
             self.report.notes.append(
                 f"mục «{(title or text or '')[:60]}» ở cấp {level} nằm ngay dưới cấp "

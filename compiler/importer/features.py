@@ -51,6 +51,7 @@ class Features:
     number_string: bool
     period_optional: bool
     footnotes: bool
+    parts: bool
 
 
 @cache
@@ -73,6 +74,7 @@ def features() -> Features:
         number_string=str in _types(number),
         period_optional=not document["period"].is_required(),
         footnotes=_footnotes(),
+        parts=_has(section, "part"),
     )
 
 

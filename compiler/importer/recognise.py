@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kehoach.importer.blocks import Block, Grid, Para
-from kehoach.importer.body import BodyBuilder
+from kehoach.importer.body import PART, BodyBuilder
 from kehoach.importer.decision import is_decision, read_attached_line, read_decision
 from kehoach.importer.errors import ImportRefused
 from kehoach.importer.features import features
@@ -122,6 +122,8 @@ def _recognise_rest(
         label = typed_label(para.plain)
         if para.label or (label and label.kind in ("roman", "arabic", "dotted")):
             break  # a numbered heading: the body has begun
+        if PART.match(para.plain):
+            break  # «PHẦN I»: the first part of the body
         if not (para.bold or para.style in ("KH Title", "Heading 1", "Title")):
             break
         if title_lines and (para.plain[:3].rstrip(".").isupper() and para.plain[:2] == "I."):
