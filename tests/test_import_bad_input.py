@@ -103,11 +103,29 @@ def test_a_zip_bomb_is_refused_before_unpacking(root: Path, tmp_path: Path) -> N
 def test_a_document_without_header_table(root: Path, tmp_path: Path) -> None:
     source = tmp_path / "khong-tieu-de.docx"
     document = docx.Document()
-    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Ghi chép cuộc họp")
     document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
     document.add_paragraph("Nội dung của kế hoạch.")
     document.save(str(source))
     _refused(root, source, "không thấy bảng tiêu đề")
+
+
+def test_a_plan_without_header_table_becomes_a_headerless_plan(root: Path, tmp_path: Path) -> None:
+    """A plan sent with a letter opens with its type line: a plan (header: none) and a report
+    naming what the import could not know (issuer, place)."""
+    source = tmp_path / "gui-kem.docx"
+    document = docx.Document()
+    document.add_paragraph().add_run("KẾ HOẠCH").bold = True
+    document.add_paragraph().add_run("Chuyển đổi số năm 2026").bold = True
+    document.add_paragraph().add_run("I. MỤC ĐÍCH, YÊU CẦU").bold = True
+    document.add_paragraph("Nội dung của kế hoạch./.")
+    document.save(str(source))
+    result = run_import(root, source, OUT)
+    assert result.returncode == 0, result.stderr
+    text = (root / OUT).read_text(encoding="utf-8")
+    assert "header: none" in text and "# đoán:" in text
+    report = (root / "plans" / "nhap.import.txt").read_text(encoding="utf-8")
+    assert "không có bảng tiêu đề" in report and "địa danh" in report
 
 
 def test_an_empty_document(root: Path, tmp_path: Path) -> None:

@@ -102,16 +102,22 @@ def _recognise_rest(
     if index < len(rest) and is_decision(rest[index]):
         index = read_decision(rest, index, plan, report, _closing_block)
     # type line and trích yếu
-    while index < len(rest) and isinstance(rest[index], Para):
-        para = rest[index]
-        assert isinstance(para, Para)
-        kind = kind_of(para.plain)
-        index += 1
-        if kind:
-            document["kind"] = kind
-            break
-    else:
+    found = next(
+        (i for i in range(index, min(index + 4, len(rest)))
+         if isinstance(rest[i], Para) and kind_of(rest[i].plain)),  # type: ignore[union-attr]
+        None,
+    )
+    if found is None:
         report.guess(("document", "kind"), "không thấy dòng tên loại «KẾ HOẠCH»")
+    else:
+        before = [b.markup for b in rest[index:found] if isinstance(b, Para) and b.plain]
+        if before:  # a line above the type line («DỰ THẢO», a stamp): kept, never dropped
+            plan["intro"] = before
+            report.keep(("intro",), f"{len(before)} dòng trước tên loại: ghi vào đoạn mở đầu")
+        type_line = rest[found]
+        assert isinstance(type_line, Para)
+        document["kind"] = kind_of(type_line.plain)
+        index = found + 1
     title_lines: list[str] = []
     while index < len(rest) and isinstance(rest[index], Para):
         para = rest[index]
@@ -162,7 +168,7 @@ def _recognise_rest(
         plan["basis"] = basis
         report.recognised.append(f"căn cứ: {len(basis)} dòng")
     if builder.intro:
-        plan["intro"] = builder.intro
+        plan["intro"] = [*plan.get("intro", []), *builder.intro]
     sections = builder.sections()
     closing = _take_closing(sections, plan)
     if closing is not None:
