@@ -88,6 +88,19 @@ def _walk(sections: list[Section]) -> list[Section]:
     return out
 
 
+def _selected_targets(plan: Plan) -> set[tuple[str, str | None]]:
+    """(group, phase) pairs the body's target selections print; phase None: every phase."""
+    everything = [g.id for g in plan.target_groups]
+    chosen: set[tuple[str, str | None]] = set()
+    for section in _walk(plan.body):
+        selection = section.targets
+        if selection is None:
+            continue
+        phase = selection.phase if selection.by == "phase" else None
+        chosen.update((group, phase) for group in (selection.groups or everything))
+    return chosen
+
+
 def printed_records(plan: Plan) -> dict[str, list[Any]]:
     """Targets and tasks as the document prints them: the body's sentences when a section
     selects them, the appendix columns when an appendix lists them."""
@@ -110,9 +123,15 @@ def printed_records(plan: Plan) -> dict[str, list[Any]]:
             (task.result or "") if "result" in task_columns else "",
             (task.deadline or "") if "deadline" in task_columns else "",
         ))
-    target_columns, target_body = shown("targets"), selects("targets")
+    target_columns = shown("targets")
+    chosen = _selected_targets(plan)
     targets = []
     for target in plan.targets:
+        target_body = (target.group, None) in chosen or any(
+            (target.group, phase) in chosen for phase in target.values
+        )
+        if not target_body and not target_columns:
+            continue  # a record the document never prints (its sentences typed as text)
         sentences = tuple(sorted(
             (_phase(phase), target.text.replace("{value}", value))
             for phase, value in target.values.items()

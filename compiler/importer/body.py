@@ -23,6 +23,10 @@ from kehoach.importer.report import Path, Report
 from kehoach.importer.tables import literal_rows, literal_table
 
 LEVELS = {"roman": 1, "arabic": 2, "dotted": 3}
+PHASE_MARK = "\\* "
+"""«* Giai đoạn …» as markup (the star escaped): a phase label inside a point."""
+PHASES = "_phases"
+"""Key of a point's phase lists while the plan is being recognised (never written)."""
 PART = re.compile(r"^PHẦN\s+(?:[IVXLC]+|THỨ\s+\S+)$", re.IGNORECASE)
 """«PHẦN I», «Phần thứ nhất»: a part (issue 13), its sections numbered I., II. anew."""
 HEADING_STYLES = {"KH Heading 1": 1, "KH Heading 2": 2, "KH Heading 3": 3}
@@ -93,6 +97,8 @@ class BodyBuilder:
             self._item(text)
         elif kind == "plus":
             self._sub_item(text)
+        elif text.startswith(PHASE_MARK) and self._phase_label(text[len(PHASE_MARK):]):
+            return
         else:
             self._paragraph(text)
 
@@ -150,12 +156,25 @@ class BodyBuilder:
             self.reordered += 1  # printed before the paragraphs that preceded it
         node.data.setdefault("points", []).append({"text": text})
 
+    def _phase_label(self, label: str) -> bool:
+        """«* Giai đoạn 2025-2027» under a point: the items that follow are that phase's
+        (kept aside as ``PHASES`` until :mod:`.targets` reads them or puts them back)."""
+        node = self._current()
+        points = node.data.get("points") if node else None
+        if not points or node is None or node.children or node.data.get("after"):
+            return False
+        points[-1].setdefault(PHASES, []).append({"label": label, "items": []})
+        return True
+
     def _item(self, text: str) -> None:
         node = self._current()
         if node is None:
             self.intro.append(f"- {text}")
             return
         points = node.data.get("points")
+        if points and points[-1].get(PHASES) and not node.children:
+            points[-1][PHASES][-1]["items"].append(text)
+            return
         if node.children:
             self._after(node, f"- {text}")
         elif points:
@@ -191,7 +210,12 @@ class BodyBuilder:
         points = data.get("points")
         if node.children:
             self._after(node, text)
-        elif points and not points[-1].get("items") and not data.get("after"):
+        elif (
+            points
+            and not points[-1].get("items")
+            and not points[-1].get(PHASES)
+            and not data.get("after")
+        ):
             points[-1].setdefault("paragraphs", []).append(text)
         elif points or data.get("items") or data.get("table"):
             self._after(node, text)

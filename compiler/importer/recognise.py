@@ -27,7 +27,9 @@ from kehoach.importer.report import Report
 from kehoach.importer.tables import literal_rows, literal_table
 from kehoach.importer.targets import (
     infer_targets,
+    infer_targets_by_group,
     reference_targets,
+    restore_phase_lists,
     target_columns,
     target_records,
 )
@@ -196,6 +198,10 @@ def _recognise_rest(
     reference_tasks(plan, report)
     infer_targets(plan, report)
     reference_targets(plan, report)
+    infer_targets_by_group(plan, report)
+    restore_phase_lists(plan["body"])
+    for appendix in plan.get("appendices", []):
+        restore_phase_lists(appendix.get("body") or [])
     return Recognised(plan, report, records)
 
 

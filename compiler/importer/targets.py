@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from kehoach.importer.blocks import Cell, Grid
+from kehoach.importer.body import PHASE_MARK, PHASES
 from kehoach.importer.records import FIELD_WORDS, body_name, slug
 from kehoach.importer.report import Report
 from kehoach.importer.tables import ROMAN_CELL, cell_lines, widths
@@ -487,3 +488,136 @@ def _with_slot(sentence: str, value: str) -> str | None:
     if value not in sentence:
         return None
     return sentence.replace(value, "{value}", 1)
+
+
+def infer_targets_by_group(plan: dict[str, Any], report: Report) -> None:
+    """A section whose points are target groups, each listing its targets under «* Giai
+    đoạn …» labels, becomes ``targets: {by: group}`` (records, intros, phase labels)."""
+    if plan.get("targets"):
+        return
+    groups: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    for section in _walk(plan.get("body", [])):
+        points = section.get("points") or []
+        if not points or any(not isinstance(p, dict) or not p.get(PHASES) for p in points):
+            continue
+        made = _by_group(points, groups, targets)
+        if made is None:
+            continue
+        ids, order = made
+        section.pop("points")
+        selection: dict[str, Any] = {"by": "group", "groups": ids}
+        if order != [t["id"] for t in targets if t["id"] in order]:
+            selection["order"] = order
+        section["targets"] = selection
+        _order_keys(section)
+    if targets:
+        plan["target_groups"], plan["targets"] = groups, targets
+        phases = sorted({p for t in targets for p in t["values"]})
+        plan["phases"] = phases
+        _cover_phases(plan)
+        report.guess(("targets",), "chỉ tiêu suy từ các nhóm và giai đoạn của thân văn bản "
+                                   "(giá trị là con số đầu tiên của câu); hãy soát lại giá trị")
+
+
+def _by_group(
+    points: list[dict[str, Any]], groups: list[dict[str, Any]], targets: list[dict[str, Any]]
+) -> tuple[list[str], list[str]] | None:
+    """Groups and targets of one section (appended); its group ids and the targets' order."""
+    new_groups: list[dict[str, Any]] = []
+    new_targets: list[dict[str, Any]] = []
+    sequences: list[list[str]] = []
+    taken_groups = {g["id"] for g in groups}
+    taken = {t["id"] for t in targets}
+    for point in points:
+        if set(point) - {"text", "paragraphs", PHASES}:
+            return None
+        title = point["text"].rstrip().rstrip(":").rstrip()
+        group: dict[str, Any] = {"id": slug(title, taken_groups), "title": title}
+        if point.get("paragraphs"):
+            group["intro"] = list(point["paragraphs"])
+        labels: dict[str, str] = {}
+        own: list[dict[str, Any]] = []
+        for entry in point[PHASES]:
+            phase = phase_of(entry["label"])
+            if phase is None or not entry["items"] or any(
+                not isinstance(i, str) for i in entry["items"]
+            ):
+                return None
+            if entry["label"] != f"Giai đoạn {phase}":
+                labels[phase] = entry["label"]
+            sequence = []
+            for item in entry["items"]:
+                sentence = item.rstrip().rstrip(";.").rstrip()
+                match = VALUE.search(sentence)
+                value = match.group(0) if match else sentence
+                text = sentence.replace(value, "{value}", 1)
+                target = next((t for t in own if t["text"] == text and text != "{value}"
+                               and phase not in t["values"]), None)
+                if target is None:
+                    target = _same_target(sentence, phase, own)
+                if target is None:
+                    target = {"id": slug(text.replace("{value}", ""), taken),
+                              "group": group["id"], "text": text, "values": {}}
+                    own.append(target)
+                if phase not in target["values"]:
+                    target["values"][phase] = value
+                sequence.append(target["id"])
+            sequences.append(sequence)
+        if labels:
+            group["phase_labels"] = labels
+        new_groups.append(group)
+        new_targets.extend(own)
+    order = _merged_order(sequences)
+    if order is None:
+        return None
+    groups.extend(new_groups)
+    targets.extend(new_targets)
+    return [g["id"] for g in new_groups], order
+
+
+def _merged_order(sequences: list[list[str]]) -> list[str] | None:
+    """One order of ids keeping every sequence's order (None when they disagree)."""
+    after: dict[str, set[str]] = {}
+    seen: list[str] = []
+    for sequence in sequences:
+        for index, ident in enumerate(sequence):
+            if ident not in after:
+                after[ident] = set()
+                seen.append(ident)
+            after[ident].update(sequence[:index])
+    out: list[str] = []
+    left = list(seen)
+    while left:
+        ready = next((i for i in left if after[i] <= set(out)), None)
+        if ready is None:
+            return None
+        out.append(ready)
+        left.remove(ready)
+    return out
+
+
+def _order_keys(section: dict[str, Any]) -> None:
+    order = ("title", "part", "label", "text", "items", "points", "targets", "tasks", "table",
+             "sections", "after")
+    items = {k: section.pop(k) for k in list(section)}
+    section.update({k: items[k] for k in order if k in items})
+    section.update({k: v for k, v in items.items() if k not in order})
+
+
+def restore_phase_lists(sections: list[dict[str, Any]]) -> None:
+    """Phase lists no target was made of, put back as printed: the first label and its
+    items in the point, the next ones after the section (every word kept, in order)."""
+    for section in _walk(sections):
+        for point in section.get("points") or []:
+            if not isinstance(point, dict) or PHASES not in point:
+                continue
+            for number, entry in enumerate(point.pop(PHASES)):
+                label = f"{PHASE_MARK}{entry['label']}"
+                if number == 0 and not point.get("items"):
+                    point.setdefault("paragraphs", []).append(label)
+                    point["items"] = list(entry["items"])
+                else:
+                    section.setdefault("after", []).extend(
+                        [label, *(f"- {item}" for item in entry["items"])]
+                    )
