@@ -159,3 +159,49 @@ def test_body_table_and_markup_kept(tmp_path: Path) -> None:
     assert section["text"][0] == "Chương trình *“Đối thoại”* năm 2026, dấu \\* giữ nguyên."
     rows = str(section)
     assert "Phát sóng" in rows and "Tháng 3" in rows
+
+
+def _number_headings(document: docx.document.Document) -> None:
+    """A multilevel list linked to «Heading 1» (I., II.) and «Heading 2» (1., 2.), the way
+    Word numbers headings: the numbers live in numbering.xml and styles.xml only."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    numbering = document.part.numbering_part.element
+    abstract = etree.SubElement(numbering, qn("w:abstractNum"))
+    abstract.set(qn("w:abstractNumId"), "90")
+    for ilvl, fmt, text in ((0, "upperRoman", "%1."), (1, "decimal", "%2.")):
+        level = etree.SubElement(abstract, qn("w:lvl"))
+        level.set(qn("w:ilvl"), str(ilvl))
+        for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            etree.SubElement(level, qn(tag)).set(qn("w:val"), value)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum before the nums (schema order)
+    num = etree.SubElement(numbering, qn("w:num"))
+    num.set(qn("w:numId"), "90")
+    etree.SubElement(num, qn("w:abstractNumId")).set(qn("w:val"), "90")
+    for name, ilvl in (("Heading 1", 0), ("Heading 2", 1)):
+        properties = document.styles[name].element.get_or_add_pPr()
+        numpr = etree.SubElement(properties, qn("w:numPr"))
+        etree.SubElement(numpr, qn("w:ilvl")).set(qn("w:val"), str(ilvl))
+        etree.SubElement(numpr, qn("w:numId")).set(qn("w:val"), "90")
+
+
+def test_headings_numbered_by_their_style(tmp_path: Path) -> None:
+    """pandoc drops these numbers (the heading comes without «I.»): read from numbering.xml."""
+    document = docx.Document()
+    _header_table(document)
+    _number_headings(document)
+    document.add_heading("MỤC ĐÍCH, YÊU CẦU", 1)
+    document.add_heading("Mục đích", 2)
+    document.add_paragraph("Kiểm tra việc thực hiện.")
+    document.add_heading("Yêu cầu", 2)
+    document.add_paragraph("Bảo đảm khách quan.")
+    document.add_heading("TỔ CHỨC THỰC HIỆN", 1)
+    document.add_paragraph("Giao các sở thực hiện./.")
+    data = _imported(tmp_path, document)
+    assert [s["title"] for s in data["body"]] == ["MỤC ĐÍCH, YÊU CẦU", "TỔ CHỨC THỰC HIỆN"]
+    assert [s["title"] for s in data["body"][0]["sections"]] == ["Mục đích", "Yêu cầu"]
+    assert data["body"][0]["sections"][1]["text"] == ["Bảo đảm khách quan."]
+    assert data["closing"] == "Giao các sở thực hiện"

@@ -51,18 +51,24 @@ def import_document(
             from kehoach.importer.features import features
             from kehoach.importer.matching import match_parent
             from kehoach.importer.recognise import recognise
-            from kehoach.importer.sections import landscape_starts
+            from kehoach.importer.sections import attach_numbers, read_layout
             from kehoach.pipeline import Source, Stage, compile_plan
             from kehoach.writers import template  # noqa: F401  (the build check renders)
 
             blocks_module.FOOTNOTES_SUPPORTED = features().footnotes
             blocks_module.REMOVED[0] = 0
-            landscape = landscape_starts(ready.docx)
+            layout = read_layout(ready.docx)
             ast, version = reading.result(), reading.version
         finally:
             reading.stop()
-    found = recognise(flatten(ast), landscape)
+    blocks = flatten(ast)
+    numbered = attach_numbers(blocks, layout.numbers)
+    found = recognise(blocks, layout.sections)
     report = found.report
+    if numbered:
+        report.recognised.append(
+            f"{numbered} đề mục đánh số tự động của Word (numbering.xml): số đọc từ danh sách"
+        )
     note = version_note(version)
     if note:
         report.notes.append(note)
