@@ -31,7 +31,7 @@ CODE := $(shell find compiler schema -name '*.py' 2>/dev/null | sort)
 TEMPLATE := templates/ke-hoach.docx
 
 .PHONY: all build test test-fast check schema template lint lint-plans fidelity libreoffice \
-	dictionary clean bench pdf diff review git-setup bless-messages bench-tables
+	dictionary clean bench pdf diff review git-setup bless-messages bench-tables bench-import
 
 all: build
 
@@ -185,6 +185,10 @@ bench: $(STAMP)
 # One large plan (issue 18): appendices of 250 to 2,000 rows, a body of 20,000 paragraphs.
 bench-tables: $(STAMP)
 	$(BIN)/python bench/run.py --tables
+
+# kehoach import of the 30-page Lâm Đồng plan (issue 15: goal under 3 s).
+bench-import: $(STAMP)
+	$(BIN)/python bench/import_word.py
 
 # Review a change: `make diff REV=HEAD~1` (any git revision: a tag, a branch)
 # writes, for every plan modified since REV, the report build/diff/<plan>.txt,

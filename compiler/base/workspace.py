@@ -127,8 +127,12 @@ def regular_inside(root: Path, path: Path) -> Path | None:
 
 
 def display_path(root: Path, path: Path) -> str:
-    """The path as a clerk reads it in messages: relative to the repository root."""
-    return path.relative_to(real_path(root)).as_posix()
+    """The path as a clerk reads it in messages: relative to the repository root, or whole
+    when it lies outside (a file the user named with ``-o``, which is theirs)."""
+    try:
+        return path.relative_to(real_path(root)).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def output_path(root: Path, plan: Path, out_dir: Path, suffix: str = ".docx") -> Path:

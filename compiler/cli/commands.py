@@ -381,6 +381,81 @@ def new(
     click.echo(f"đã tạo {written}; kiểm tra bằng: kehoach check {written}")
 
 
+@main.command("import")
+@click.argument("source", metavar="TỆP", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Tệp kế hoạch sẽ ghi (mặc định: plans/<tên tệp Word>.yaml); báo cáo ghi cạnh nó "
+    "(.import.txt).",
+)
+@click.option(
+    "--extends",
+    "parent",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Kế hoạch cấp trên (trong kho): nhiệm vụ, chỉ tiêu được đối chiếu theo câu chữ.",
+)
+@click.option("--force", is_flag=True, help="Ghi đè tệp kế hoạch đã có.")
+@ROOT_OPTION
+def import_(source: Path, out: Path | None, parent: Path | None, force: bool, root: Path) -> None:
+    """Nhập văn bản Word (.docx, .doc, .odt) thành tệp kế hoạch YAML, kèm báo cáo."""
+    from kehoach.base.output import write_atomically
+    from kehoach.importer.errors import ImportRefused, UnbuildablePlan
+    from kehoach.importer.records import slug
+    from kehoach.importer.run import import_document
+
+    if out is None:
+        out = Path("plans") / f"{slug(source.stem, set(), limit=10)}.yaml"
+    reads = [source.resolve()] + ([] if parent is None else [parent])
+    target = _guarded_output(root, out, reads, plans_allowed=True)
+    report_target = _guarded_output(
+        root, out.with_name(out.stem + ".import.txt"), reads, plans_allowed=True
+    )
+    if target.exists() and not force:
+        click.echo(f"lỗi: «{out}» đã có; dùng --force để ghi đè", err=True)
+        sys.exit(Exit.BAD_INPUT)
+    if parent is not None:
+        _inside(root, parent)
+        if not (root / parent).is_file():
+            click.echo(f"lỗi: không tìm thấy kế hoạch cấp trên «{parent}»", err=True)
+            sys.exit(Exit.BAD_INPUT)
+    try:
+        imported = import_document(source, root, target, parent)
+    except ImportRefused as error:
+        click.echo(f"lỗi: {error}", err=True)
+        sys.exit(Exit.BAD_INPUT)
+    except UnbuildablePlan as error:
+        click.echo(str(error), err=True)
+        click.echo(
+            "lỗi nội bộ của kehoach: kế hoạch nhập được không biên dịch được (lỗi của chương "
+            "trình, không phải của văn bản Word); không ghi tệp nào",
+            err=True,
+        )
+        sys.exit(Exit.INTERNAL)
+    except PlanError as error:  # the parent plan cannot be read
+        click.echo(error.render(), err=True)
+        sys.exit(Exit.BAD_INPUT)
+    write_atomically(target, imported.text.encode("utf-8"))
+    write_atomically(report_target, imported.report.encode("utf-8"))
+    click.echo(imported.report, nl=False)
+    written = shown(root, target)
+    click.echo(
+        f"đã tạo {written} (báo cáo: {shown(root, report_target)}); {_next_step(root, target)}"
+    )
+
+
+def _next_step(root: Path, plan: Path) -> str:
+    """What to run next: check the plan, or first move it into the repository (check and
+    build read plans only inside it; ``-o`` may have written it anywhere)."""
+    if Path(shown(root, plan)).is_absolute():
+        repository = root.resolve()
+        return f"chép tệp vào thư mục plans/ của kho «{repository}» rồi kiểm tra bằng kehoach check"
+    return f"kiểm tra bằng: kehoach check {shown(root, plan)}"
+
+
 @main.command()
 @PATHS_ARGUMENT
 @click.option(
