@@ -158,7 +158,10 @@ def _sections(
     """(group label, group title or None, records, phase of the rows) in table order."""
     records_of: dict[str, list[Record]]
     if appendix.source == "tasks":
-        records_of = {g.id: [t for t in plan.tasks if t.group == g.id] for g in plan.task_groups}
+        records_of = {
+            g.id: [t for t in plan.tasks if t.group == g.id and t.in_appendix]
+            for g in plan.task_groups
+        }
         groups = plan.task_groups
     else:
         records_of = {
