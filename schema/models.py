@@ -924,6 +924,11 @@ class AppendixColumn(StrictModel):
         default=None,
         description="Chữ in thay cho ô giống hệt ô ngay trên, ví dụ «-nt-» (như trên).",
     )
+    align: Align | None = Field(
+        default=None,
+        description="Căn lề các ô của cột: left, center, right (mặc định: số thứ tự, đơn vị "
+        "tính, giá trị căn giữa; các cột khác căn trái).",
+    )
 
     @field_validator("width")
     @classmethod
@@ -944,6 +949,11 @@ class Appendix(StrictModel):
         default=None,
         description="Trang ngang (landscape) hay dọc (portrait); mặc định: ngang cho bảng, dọc "
         "cho phụ lục văn bản (body).",
+    )
+    reference_line: bool = Field(
+        default=True,
+        description="false: không in dòng «(Kèm theo Kế hoạch số …)» dưới tên phụ lục (bản dự "
+        "thảo chưa có số, ngày).",
     )
     source: Literal["targets", "tasks"] | None = Field(
         default=None, description="Bảng chỉ tiêu hay bảng nhiệm vụ (lấy từ targets, tasks)."

@@ -9,6 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from kehoach.layout.inline import (
@@ -89,7 +90,7 @@ def appendices(plan: Plan, reference_line: Spans, text_body: TextBody) -> tuple[
             section=APPENDIX_PAGES if appendix.pages == "landscape" else PORTRAIT_APPENDIX_PAGES,
             label=label,
             title_lines=split_lines(parse_inline(appendix.title)),
-            reference_line=reference_line,
+            reference_line=reference_line if appendix.reference_line else None,
             keep_heading_with_table=True,
             table=None if appendix.body is not None else _table(plan, appendix),
             body=() if appendix.body is None else text_body(appendix.body),
@@ -144,9 +145,9 @@ def _record_rows(
             cell = _cell(appendix, column, record, phase, number, output)
             if len(outputs) > 1 and column.field in MERGED_OVER_OUTPUTS:
                 if index == 0:
-                    cell = Cell(cell.lines, centered=cell.centered, merge="restart")
+                    cell = dataclasses.replace(cell, merge="restart")
                 else:
-                    cell = Cell((), centered=cell.centered, merge="continue")
+                    cell = dataclasses.replace(cell, lines=(), merge="continue")
             cells.append(cell)
         rows.append(_mark_repeats(appendix.columns, cells, previous))
     return rows
@@ -226,8 +227,13 @@ def _cell(
     number: int,
     output: TaskOutput | None = None,
 ) -> Cell:
-    centered = column.field in CENTERED
-    return Cell(_lines(appendix, column, record, phase, number, output), centered=centered)
+    """A record's cell, aligned as its column says, else as its field usually is."""
+    lines = _lines(appendix, column, record, phase, number, output)
+    if column.align is None:
+        return Cell(lines, centered=column.field in CENTERED)
+    return Cell(
+        lines, centered=column.align == "center", align="right" if column.align == "right" else None
+    )
 
 
 def _lines(
@@ -297,7 +303,8 @@ def _mark_repeats(
     for index, (column, cell) in enumerate(zip(columns, cells, strict=True)):
         lines = cell.lines
         if column.repeat_marker and any(lines) and previous.get(index) == lines:
-            cell = Cell((parse_inline(column.repeat_marker),), centered=cell.centered)
+            marker = (parse_inline(column.repeat_marker),)
+            cell = Cell(marker, centered=cell.centered, align=cell.align)
         previous[index] = lines
         out.append(cell)
     return Row(tuple(out))

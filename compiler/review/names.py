@@ -91,6 +91,8 @@ FIELD_NAMES: dict[str, str] = {
     "in_body": "in trong thân văn bản",
     "in_appendix": "in trong phụ lục",
     "punctuation": "dấu cuối mỗi ý",
+    "align": "căn lề",
+    "reference_line": "dòng «Kèm theo» của phụ lục",
     "local": "chỉ tiêu riêng của địa phương",
     "deviation": "sai khác",
     "reason": "lý do",
@@ -204,6 +206,7 @@ VALUE_NAMES: dict[str, dict[str, str]] = {
     "reference_date": {"long": "đầy đủ", "short": "rút gọn"},
     "by": {"phase": "theo giai đoạn", "group": "theo nhóm"},
     "style": {"points": "điểm a), b)…", "items": "gạch đầu dòng"},
+    "align": {"left": "căn trái", "center": "căn giữa", "right": "căn phải"},
     "punctuation": {
         "list": "«;», ý cuối «.»",
         "sentence": "mỗi ý kết thúc «.»",

@@ -47,7 +47,8 @@ def _draw(
     _line(document, "appendix_label", appendix.label, keep, styles, notes)
     for line in appendix.title_lines:
         _line(document, "appendix_title", line, keep, styles, notes)
-    _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
+    if appendix.reference_line is not None:
+        _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
     if appendix.table is not None:
         draw_table(document, appendix.table, width, notes)
     for block in appendix.body:
