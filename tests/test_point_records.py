@@ -11,15 +11,20 @@ the .docx.
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
+from click.testing import CliRunner
 from conftest import make_repository
 from ruamel.yaml import YAML
 
 from kehoach.base.diagnostics import PlanError
+from kehoach.cli.commands import main
 from kehoach.pipeline import build_plan
 
 
@@ -191,3 +196,44 @@ def test_targets_without_a_declared_phase_must_name_one(root: Path) -> None:
     with pytest.raises(PlanError) as caught:
         _build(root, plan)
     assert "phase" in str(caught.value)
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Người Soạn",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "Người Soạn",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_review_places_each_task_where_it_is_printed(root: Path) -> None:
+    """A task only in the body is placed at its dash item, never at an appendix row that
+    merely reads alike; a task only in the appendix at its row, never in the body."""
+    plan = _plan(POINTS)
+    _build(root, plan)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "plans")
+    _git(root, "commit", "-q", "-m", "v1")
+    _git(root, "tag", "v1")
+    reworded = {  # each now reads like a line printed in the other place
+        "t3": "Đăng tải văn bản ngay khi ban hành, chỉ ở phụ lục",
+        "t4": "Tham mưu UBND tỉnh ứng dụng AI cho cơ quan Trung ương.",
+    }
+    for task in plan["tasks"]:
+        task["text"] = reworded.get(task["id"], task["text"])
+    _build(root, plan)
+    _git(root, "commit", "-q", "-am", "v2")
+    _git(root, "tag", "v2")
+    result = CliRunner().invoke(
+        main,
+        ["diff", "v1:plans/a.yaml", "v2:plans/a.yaml", "--format", "json", "--root", str(root)],
+    )
+    assert result.exit_code == 1, result.output
+    changes = {c["key"]: c for c in json.loads(result.output)["changes"] if c["area"] == "task"}
+    assert "gạch đầu dòng" in changes["t4"]["where"]
+    assert "Phụ lục" not in changes["t4"]["where"]
+    assert "Phụ lục" in changes["t3"]["where"]
+    assert "gạch đầu dòng" not in changes["t3"]["where"]
