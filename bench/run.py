@@ -283,7 +283,8 @@ def markdown(document: object) -> str:
                 lines += [spans(signature.name or ()), ""]
     for appendix in document.appendices:
         lines += [f"# {spans(appendix.label)}", "", *map(spans, appendix.title_lines), ""]
-        lines += [spans(appendix.reference_line), ""]
+        if appendix.reference_line is not None:
+            lines += [spans(appendix.reference_line), ""]
         if appendix.table is not None:
             lines += table(appendix.table)
         for block in appendix.body:

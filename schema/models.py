@@ -419,6 +419,11 @@ class Task(StrictModel):
         default=True,
         description="false: nhiệm vụ chỉ có trong Phụ lục, không in trong thân văn bản.",
     )
+    in_appendix: bool = Field(
+        default=True,
+        description="false: nhiệm vụ chỉ in trong thân văn bản, không có dòng trong Phụ lục "
+        "(ví dụ một câu thân văn bản gộp hai nhiệm vụ mà Phụ lục ghi riêng).",
+    )
     implements: str | None = Field(
         default=None, description="Mã nhiệm vụ của kế hoạch cấp trên mà nhiệm vụ này thực hiện."
     )
@@ -436,14 +441,72 @@ class Item(StrictModel):
     items: list[Text] = Field(default_factory=list, description="Các ý con «+».")
 
 
+Punctuation = Literal["list", "sentence", "written"]
+"""How record items end: «;» then «.» (list), each with «.» (sentence), or as written."""
+
+
+class PointTargets(StrictModel):
+    """The targets of some groups as the dash items of a lettered point («a) Mục tiêu»).
+
+    Not a TargetSelection: a point lists one phase and has no sub-points to
+    group by, so ``by`` and the per-group points have no meaning here.
+    """
+
+    groups: list[Id] = Field(
+        min_length=1, description="Các nhóm chỉ tiêu (target_groups) in tại điểm, theo thứ tự."
+    )
+    phase: Phase | None = Field(
+        default=None,
+        description="Giai đoạn lấy giá trị điền vào {value} (mặc định: giai đoạn đầu tiên "
+        "trong phases).",
+    )
+    punctuation: Punctuation = Field(
+        default="list",
+        description="Dấu cuối mỗi ý: list: «;», ý cuối «.»; sentence: mỗi ý kết thúc «.»; "
+        "written: như đã viết.",
+    )
+
+
+class PointTasks(StrictModel):
+    """The tasks of some groups as the dash items of a lettered point («b) Nhiệm vụ»).
+
+    The same records print the appendix rows, so the body list and the
+    appendix can never disagree; ``in_body``/``in_appendix`` and
+    ``appendix_text`` carry where the two wordings differ.
+    """
+
+    groups: list[Id] = Field(
+        min_length=1, description="Các nhóm nhiệm vụ (task_groups) in tại điểm, theo thứ tự."
+    )
+    punctuation: Punctuation = Field(
+        default="written",
+        description="Dấu cuối mỗi ý: written: như đã viết; list: «;», ý cuối «.»; sentence: "
+        "mỗi ý kết thúc «.».",
+    )
+
+
 class Point(StrictModel):
-    """A lettered point (điểm a), b) …) with paragraphs and dash items under it."""
+    """A lettered point (điểm a), b) …) with paragraphs and dash items under it.
+
+    Its dash items may come from records (``targets``/``tasks``), printed
+    after the written ones.
+    """
 
     text: Text
     paragraphs: OneOrList[Text] = Field(
         default_factory=list, description="Các đoạn văn ngay dưới điểm (không đánh dấu)."
     )
     items: list[Text | Item] = Field(default_factory=list, description="Các ý gạch đầu dòng «-».")
+    targets: PointTargets | None = Field(
+        default=None,
+        description="Các chỉ tiêu của nhóm in thành ý «-» của điểm (mỗi ý một bản ghi, giá trị "
+        "điền vào {value}).",
+    )
+    tasks: PointTasks | None = Field(
+        default=None,
+        description="Các nhiệm vụ của nhóm in thành ý «-» của điểm (cùng bản ghi với Phụ lục; "
+        "chỉ nhiệm vụ có in_body).",
+    )
 
 
 class TargetSelection(StrictModel):
@@ -861,6 +924,11 @@ class AppendixColumn(StrictModel):
         default=None,
         description="Chữ in thay cho ô giống hệt ô ngay trên, ví dụ «-nt-» (như trên).",
     )
+    align: Align | None = Field(
+        default=None,
+        description="Căn lề các ô của cột: left, center, right (mặc định: số thứ tự, đơn vị "
+        "tính, giá trị căn giữa; các cột khác căn trái).",
+    )
 
     @field_validator("width")
     @classmethod
@@ -881,6 +949,11 @@ class Appendix(StrictModel):
         default=None,
         description="Trang ngang (landscape) hay dọc (portrait); mặc định: ngang cho bảng, dọc "
         "cho phụ lục văn bản (body).",
+    )
+    reference_line: bool = Field(
+        default=True,
+        description="false: không in dòng «(Kèm theo Kế hoạch số …)» dưới tên phụ lục (bản dự "
+        "thảo chưa có số, ngày).",
     )
     source: Literal["targets", "tasks"] | None = Field(
         default=None, description="Bảng chỉ tiêu hay bảng nhiệm vụ (lấy từ targets, tasks)."
@@ -1303,7 +1376,54 @@ class Plan(StrictModel):
                     "nhóm nhiệm vụ «{id}» chưa được khai báo trong task_groups",
                     {"id": task.group},
                 )
+        for loc, point in _record_points(self):
+            _check_point_records(loc, point, target_groups, task_groups, bool(phases))
         return self
+
+
+def _record_points(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], Point]]:
+    """Every lettered point that lists records (``targets``/``tasks``), with where it is
+    written: in the body's sections and in a text appendix's."""
+    stack: list[tuple[tuple[str | int, ...], Section]] = [
+        (("body", i), section) for i, section in enumerate(plan.body)
+    ]
+    for a, appendix in enumerate(plan.appendices):
+        stack.extend((("appendices", a, "body", i), s) for i, s in enumerate(appendix.body or []))
+    while stack:
+        loc, section = stack.pop()
+        for k, point in enumerate(section.points):
+            if isinstance(point, Point) and (point.targets or point.tasks):
+                yield (*loc, "points", k), point
+        stack.extend(((*loc, "sections", k), sub) for k, sub in enumerate(section.sections))
+
+
+def _check_point_records(
+    loc: tuple[str | int, ...],
+    point: Point,
+    target_groups: set[str],
+    task_groups: set[str],
+    has_phases: bool,
+) -> None:
+    """A point's record groups are declared, and its targets have a phase to print."""
+    lists = (("targets", point.targets, target_groups), ("tasks", point.tasks, task_groups))
+    for key, selection, known in lists:
+        if selection is None:
+            continue
+        for j, ident in enumerate(selection.groups):
+            if ident not in known:
+                raise _located(
+                    (*loc, key, "groups", j),
+                    "kh_unknown_group",
+                    "nhóm «{id}» chưa được khai báo trong {where}",
+                    {"id": ident, "where": f"{key[:-1]}_groups"},
+                )
+    if point.targets is not None and point.targets.phase is None and not has_phases:
+        raise _located(
+            (*loc, "targets", "phase"),
+            "kh_phase_required",
+            "kế hoạch không khai báo phases: điểm liệt kê chỉ tiêu phải ghi «phase»",
+            {},
+        )
 
 
 def _named_phases(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -1321,6 +1441,9 @@ def _named_phases(plan: Plan) -> Iterator[tuple[tuple[str | int, ...], str]]:
         if section.targets is not None and section.targets.phase is not None:
             yield (*loc, "targets", "phase"), section.targets.phase
         stack.extend(((*loc, "sections", k), sub) for k, sub in enumerate(section.sections))
+    for loc, point in _record_points(plan):
+        if point.targets is not None and point.targets.phase is not None:
+            yield (*loc, "targets", "phase"), point.targets.phase
 
 
 def _check_unique(field: str, ids: list[str]) -> None:

@@ -23,6 +23,11 @@ def punctuate_list(clauses: Sequence[str]) -> list[str]:
     return [clause + (";" if i < last else ".") for i, clause in enumerate(cleaned)]
 
 
+def punctuate_sentences(clauses: Sequence[str]) -> list[str]:
+    """The clauses of a list, each a sentence ending with «.» (as punctuate_list cleans them)."""
+    return [clause.rstrip().rstrip(";.") + "." for clause in clauses]
+
+
 def title_lines(title: str) -> tuple[str, ...]:
     """A title (trích yếu, name of an appendix) as printed, one entry a line.
 

@@ -9,6 +9,7 @@ plain data (docmodel.Table); the renderer only draws them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from kehoach.layout.inline import (
@@ -108,7 +109,7 @@ def _appendix(
     """One appendix, on landscape pages or portrait ones as it says."""
     landscape = appendix.pages == "landscape"
     line_pt = LANDSCAPE_LINE if landscape else PORTRAIT_LINE
-    shown = centred(reference_line, REFERENCE_FACE, line_pt)
+    shown = centred(reference_line, REFERENCE_FACE, line_pt) if appendix.reference_line else None
     return AppendixPart(
         section=APPENDIX_PAGES if landscape else PORTRAIT_APPENDIX_PAGES,
         label=label,
@@ -117,7 +118,9 @@ def _appendix(
         keep_heading_with_table=True,
         table=None if appendix.body is not None else _table(plan, appendix),
         body=() if appendix.body is None else text_body(appendix.body),
-        reference_rule_length=rule_length((shown,), REFERENCE_FACE, line_pt),
+        reference_rule_length=None
+        if shown is None
+        else rule_length((shown,), REFERENCE_FACE, line_pt),
     )
 
 
@@ -167,9 +170,9 @@ def _record_rows(
             cell = _cell(appendix, column, record, phase, number, output)
             if len(outputs) > 1 and column.field in MERGED_OVER_OUTPUTS:
                 if index == 0:
-                    cell = Cell(cell.lines, centered=cell.centered, merge="restart")
+                    cell = dataclasses.replace(cell, merge="restart")
                 else:
-                    cell = Cell((), centered=cell.centered, merge="continue")
+                    cell = dataclasses.replace(cell, lines=(), merge="continue")
             cells.append(cell)
         rows.append(_mark_repeats(appendix.columns, cells, previous))
     return rows
@@ -181,7 +184,10 @@ def _sections(
     """(group label, group title or None, records, phase of the rows) in table order."""
     records_of: dict[str, list[Record]]
     if appendix.source == "tasks":
-        records_of = {g.id: [t for t in plan.tasks if t.group == g.id] for g in plan.task_groups}
+        records_of = {
+            g.id: [t for t in plan.tasks if t.group == g.id and t.in_appendix]
+            for g in plan.task_groups
+        }
         groups = plan.task_groups
     else:
         records_of = {
@@ -251,8 +257,13 @@ def _cell(
     number: int,
     output: TaskOutput | None = None,
 ) -> Cell:
-    centered = column.field in CENTERED
-    return Cell(_lines(appendix, column, record, phase, number, output), centered=centered)
+    """A record's cell, aligned as its column says, else as its field usually is."""
+    lines = _lines(appendix, column, record, phase, number, output)
+    if column.align is None:
+        return Cell(lines, centered=column.field in CENTERED)
+    return Cell(
+        lines, centered=column.align == "center", align="right" if column.align == "right" else None
+    )
 
 
 def _lines(
@@ -322,7 +333,8 @@ def _mark_repeats(
     for index, (column, cell) in enumerate(zip(columns, cells, strict=True)):
         lines = cell.lines
         if column.repeat_marker and any(lines) and previous.get(index) == lines:
-            cell = Cell((parse_inline(column.repeat_marker),), centered=cell.centered)
+            marker = (parse_inline(column.repeat_marker),)
+            cell = Cell(marker, centered=cell.centered, align=cell.align)
         previous[index] = lines
         out.append(cell)
     return Row(tuple(out))

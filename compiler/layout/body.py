@@ -53,6 +53,7 @@ from kehoach.schema.models import (
     Item,
     Plan,
     Point,
+    Punctuation,
     Section,
     Signature,
     Target,
@@ -152,7 +153,7 @@ def _decision_part(plan: Plan, decision: Decision) -> Part:
     body.append(_centered(literal("QUYẾT ĐỊNH:")))
     for number, article in enumerate(decision.articles, start=1):
         body.append(_paragraph("body", article.text, prefix=f"Điều {number}. ", bold_prefix=True))
-        body.extend(_points(article.points))
+        body.extend(_points(plan, article.points))
     titles, _, rule = title_block(parse_inline(decision.title), None)
     closing = _closing(_recipients(decision.recipients), _signature(decision.signature))
     return Part(
@@ -314,7 +315,7 @@ def _part(plan: Plan, section: Section, number: int) -> Iterator[Block]:
         yield _centered(upper(parse_inline(section.title)))
     yield from (_paragraph("body", text) for text in section.text)
     yield from _items(section.items)
-    yield from _points(section.points, section.letter_single_point)
+    yield from _points(plan, section.points, section.letter_single_point)
     if section.table is not None:
         yield literal_table(section.table)
     yield from _sections(plan, section.sections, ())
@@ -332,7 +333,7 @@ def _section(
         yield _paragraph("body", texts.pop(0), prefix=f"{heading_number(path)} ", bold_prefix=True)
     yield from (_paragraph("body", text) for text in texts)
     yield from _items(section.items)
-    yield from _points(section.points, section.letter_single_point)
+    yield from _points(plan, section.points, section.letter_single_point)
     if section.targets is not None:
         if section.targets.by == "group":
             yield from _targets_by_group(plan, section.targets)
@@ -344,7 +345,7 @@ def _section(
     if section.tasks is not None:
         children.extend(_task_groups(plan, section.tasks))
     if section.organisation:
-        children.extend((duty.body, _duty(duty)) for duty in plan.organisation)
+        children.extend((duty.body, _duty(plan, duty)) for duty in plan.organisation)
     for offset, (title, content) in enumerate(children, start=1):
         yield _heading((*path, offset), title)
         yield from content
@@ -360,9 +361,12 @@ def _items(items: Sequence[str | Spans | Item]) -> Iterator[Paragraph]:
         yield from (_paragraph("item", sub, prefix="+ ") for sub in subs)
 
 
-def _points(points: Sequence[str | Point], letter_single: bool = False) -> Iterator[Paragraph]:
+def _points(
+    plan: Plan, points: Sequence[str | Point], letter_single: bool = False
+) -> Iterator[Paragraph]:
     """Lettered points a), b)…; a single point stands without a letter unless the
-    section keeps it (``letter_single_point``)."""
+    section keeps it (``letter_single_point``). A point's dash items from records
+    follow the ones written out."""
     lettered = len(points) > 1 or letter_single
     for index, point in enumerate(points):
         if isinstance(point, str):
@@ -370,6 +374,37 @@ def _points(points: Sequence[str | Point], letter_single: bool = False) -> Itera
         yield _point(point.text, index, lettered)
         yield from (_paragraph("body", text) for text in point.paragraphs)
         yield from _items(point.items)
+        yield from _record_items(plan, point)
+
+
+def _record_items(plan: Plan, point: Point) -> Iterator[Paragraph]:
+    """The dash items a point takes from records: its groups' targets (the phase's value
+    filled in, as the body's target lists print them), then its groups' tasks printed
+    in the body, each from one record, in the records' order within each group."""
+    if point.targets is not None:
+        phase = point.targets.phase or plan.phases[0]
+        targets = [
+            sentence(t, phase)
+            for group in point.targets.groups
+            for t in plan.targets
+            if t.group == group and phase in t.values
+        ]
+        yield from _items(_ended(targets, point.targets.punctuation))
+    if point.tasks is not None:
+        tasks = [
+            parse_inline(t.text)
+            for group in point.tasks.groups
+            for t in plan.tasks
+            if t.group == group and t.in_body
+        ]
+        yield from _items(_ended(tasks, point.tasks.punctuation))
+
+
+def _ended(clauses: list[Spans], punctuation: Punctuation) -> list[Spans]:
+    """The clauses of a record list with the ends the point asks for."""
+    if punctuation == "written" or not clauses:
+        return clauses
+    return punctuated(clauses, sentences=punctuation == "sentence")
 
 
 def _point(text: str | Spans, index: int, lettered: bool) -> Paragraph:
@@ -443,12 +478,12 @@ def _task_groups(plan: Plan, selection: TaskSelection) -> list[tuple[str, list[P
         if selection.style == "items" and len(texts) > 1:
             out.append((group.title, list(_items(list(texts)))))
         else:
-            out.append((group.title, list(_points(list(texts)))))
+            out.append((group.title, list(_points(plan, list(texts)))))
     return out
 
 
-def _duty(duty: Duty) -> list[Paragraph]:
-    return [*(_paragraph("body", text) for text in duty.text), *_points(duty.points)]
+def _duty(plan: Plan, duty: Duty) -> list[Paragraph]:
+    return [*(_paragraph("body", text) for text in duty.text), *_points(plan, duty.points)]
 
 
 def _close(body: list[Block], closing: str | None) -> list[Block]:

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kehoach.base.text import caps, punctuate_list, title_lines
+from kehoach.base.text import caps, punctuate_list, punctuate_sentences, title_lines
 from kehoach.model.document import Span, Spans, text_of
 
 MARKER = "*"
@@ -207,13 +207,15 @@ def split_lines(spans: Spans) -> tuple[Spans, ...]:
     return tuple(out)
 
 
-def punctuated(clauses: Sequence[Spans]) -> list[Spans]:
-    """The clauses of a list ended by «;» and the last by «.» (``base.text.punctuate_list``).
+def punctuated(clauses: Sequence[Spans], *, sentences: bool = False) -> list[Spans]:
+    """The clauses of a list ended by «;» and the last by «.» (``base.text.punctuate_list``),
+    or each by «.» when they are ``sentences``.
 
     The rule is applied to the printed text, so a clause ending in a marker
     (``**…**``) is ended like any other; the mark itself is never emphasised.
     """
-    marked = punctuate_list([text_of(clause) for clause in clauses])
+    rule = punctuate_sentences if sentences else punctuate_list
+    marked = rule([text_of(clause) for clause in clauses])
     return [
         joined(sliced(clause, 0, len(text) - 1), literal(text[-1]))
         for clause, text in zip(clauses, marked, strict=True)

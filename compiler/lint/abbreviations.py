@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from kehoach.lint.subject import Finding, Subject, Text
 from kehoach.lint.syllables import edit_distance
 from kehoach.lint.tokens import shouting
+from kehoach.schema.models import Point
 
 _ABBREVIATION = re.compile(r"(?<![\w&.])([A-ZĐ][A-Za-zĐđ0-9&]*[A-ZĐ0-9])(?![\w&])")
 _DEFINED = re.compile(
@@ -81,12 +82,14 @@ def in_appendix(subject: Subject, path: tuple[object, ...]) -> bool:
 
 
 def _body_lists_tasks(subject: Subject) -> bool:
-    """Whether a section of the body prints the tasks (``tasks:``); if none does, the
-    tasks are printed in the appendices only."""
+    """Whether a section of the body prints the tasks (``tasks:``, or a point's
+    ``tasks:``); if none does, the tasks are printed in the appendices only."""
     sections = list(subject.loaded.plan.body)
     while sections:
         section = sections.pop()
         if section.tasks is not None:
+            return True
+        if any(isinstance(p, Point) and p.tasks is not None for p in section.points):
             return True
         sections.extend(section.sections)
     return False

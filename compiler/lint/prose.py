@@ -74,6 +74,7 @@ NOT_PROSE = frozenset(
         "unit",
         "align",
         "orientation",
+        "punctuation",
     }
 )
 """Keys whose values are identifiers, paths, enumerations or codes, never sentences.

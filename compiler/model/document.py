@@ -229,7 +229,7 @@ class AppendixPart:
     section: PageSection
     label: Spans
     title_lines: tuple[Spans, ...]
-    reference_line: Spans
+    reference_line: Spans | None  # None: the appendix prints no «(Kèm theo …)» line
     keep_heading_with_table: bool
     table: Table | None
     body: tuple[Block, ...] = ()

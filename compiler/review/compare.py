@@ -120,6 +120,21 @@ def _record_text(plan: Any, change: Change) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _printed_at(plan: Any, change: Change) -> tuple[bool, str | None]:
+    """Whether a change's item may be printed in the body, and the words of its appendix
+    row (None: no row). A task says where it is printed (``in_body``, ``in_appendix``,
+    ``appendix_text``); a target has a row only in a table of targets."""
+    if change.area == "task":
+        for task in plan.tasks:
+            if task.id == change.key:
+                row = task.appendix_text or task.text
+                shown = re.sub(r"[*]", " ", row) if task.in_appendix else None
+                return task.in_body, shown
+    if change.area == "target" and any(a.source == "targets" for a in plan.appendices):
+        return True, _record_text(plan, change)
+    return True, None
+
+
 def _placed(changes: list[Change], old: Side, new: Side) -> list[Change]:
     """Each change with where it is printed (NEW; OLD for a removal) and the sentence there."""
     indexes = {"old": PrintedIndex(old.document), "new": PrintedIndex(new.document)}
@@ -147,8 +162,9 @@ def _placed(changes: list[Change], old: Side, new: Side) -> list[Change]:
             placed.append(change)
             continue
         index = indexes[side_name]
-        in_body = index.locate(text)
-        in_row = index.locate_row(text) if change.area in ("target", "task") else None
+        body_at, row_at = _printed_at(plans[side_name], change)
+        in_body = index.locate(text) if body_at else None
+        in_row = index.locate_row(row_at) if row_at else None
         where = "; ".join(p.where for p in (in_body, in_row) if p is not None) or None
         sentence = in_body.text if in_body is not None else (in_row.text if in_row else None)
         if change.area == "section":

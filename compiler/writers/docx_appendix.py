@@ -49,7 +49,8 @@ def _draw(
     _line(document, "appendix_label", appendix.label, keep, styles, notes)
     for line in appendix.title_lines:
         _line(document, "appendix_title", line, keep, styles, notes)
-    _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
+    if appendix.reference_line is not None:
+        _line(document, "appendix_reference", appendix.reference_line, keep, styles, notes)
     if appendix.reference_rule_length is not None:
         rule = document.add_paragraph()
         set_style(rule, STYLE_IDS["title_rule"])
