@@ -491,10 +491,13 @@ def diff_plans(
 
 
 def _titled(area: str, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Iterator[Change]:
-    """Duties and appendices: matched by content, keyed by their body or title as printed."""
+    """Duties and appendices: matched by content, keyed by what names them in print: a
+    duty's body (the agency), an appendix's title (a text appendix's ``body`` is its
+    sections, not a name)."""
+    naming = "body" if area == AREAS["organisation"] else "title"
 
     def name(item: dict[str, Any], index: int) -> str:
-        return one_line(str(item.get("body") or item.get("title") or index + 1))
+        return one_line(str(item.get(naming) or index + 1))
 
     for change in _aligned(area, "", (), old, new):
         number, _, rest = (change.field or "").partition(".")
