@@ -30,7 +30,7 @@ from kehoach.importer.records import slug
 from kehoach.importer.referencing import short, walk
 from kehoach.importer.report import Report
 from kehoach.importer.targets import VALUE
-from kehoach.importer.wording import coverage, similarity
+from kehoach.importer.wording import alike, covers
 
 TEXT_MATCH = 0.5
 COVER_MATCH = 0.85
@@ -111,13 +111,12 @@ def _pair(
     start = 0
     for item in items:
         found = next(
-            (i for i in range(start, len(own)) if similarity(item, own[i]["text"]) >= TEXT_MATCH),
-            None,
+            (i for i in range(start, len(own)) if alike(item, own[i]["text"], TEXT_MATCH)), None
         )
         if found is None:
             found = next(
-                (i for i in range(start, len(own)) if coverage(own[i]["text"], item)
-                 >= COVER_MATCH), None,
+                (i for i in range(start, len(own)) if covers(item, own[i]["text"], COVER_MATCH)),
+                None,
             )
         if found is None:
             out.append((None, item))
