@@ -19,7 +19,7 @@ from typing import Any
 import docx
 from conftest import KEHOACH, SHARED
 
-from kehoach.schema.models import Plan, Section
+from kehoach.schema.models import Plan, Point, Section
 
 CORPUS = SHARED / "corpus" / "lam-dong"
 FIDELITY = SHARED / "tools" / "fidelity.py"
@@ -101,9 +101,38 @@ def _selected_targets(plan: Plan) -> set[tuple[str, str | None]]:
     return chosen
 
 
+def _points(plan: Plan) -> list[Point]:
+    return [p for s in _walk(plan.body) for p in s.points if isinstance(p, Point)]
+
+
+def _point_tasks(plan: Plan) -> dict[str, str]:
+    """Task group → the punctuation of the point that prints its tasks as dash items."""
+    return {g: p.tasks.punctuation for p in _points(plan) if p.tasks for g in p.tasks.groups}
+
+
+def _point_targets(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Target group → (phase, punctuation) of the point that prints its targets."""
+    return {
+        g: (p.targets.phase or plan.phases[0], p.targets.punctuation)
+        for p in _points(plan)
+        if p.targets
+        for g in p.targets.groups
+    }
+
+
+def _ended(text: str, punctuation: str) -> str:
+    """A point's record item as printed (a sentence ends «.»; a list's «;» or «.» is
+    compared without its mark, since the last item differs)."""
+    if punctuation == "written":
+        return text
+    bare = text.rstrip().rstrip(";.")
+    return bare + "." if punctuation == "sentence" else bare
+
+
 def printed_records(plan: Plan) -> dict[str, list[Any]]:
     """Targets and tasks as the document prints them: the body's sentences when a section
-    selects them, the appendix columns when an appendix lists them."""
+    or a lettered point selects them, the appendix columns when an appendix lists them
+    (a task ``in_appendix: false`` is in no appendix row)."""
     def shown(source: str) -> set[str]:
         return {c.field for a in plan.appendices if a.source == source for c in a.columns}
 
@@ -111,31 +140,46 @@ def printed_records(plan: Plan) -> dict[str, list[Any]]:
         return any(getattr(s, key) is not None for s in _walk(plan.body))
 
     task_columns, task_body = shown("tasks"), selects("tasks")
+    by_point = _point_tasks(plan)
     tasks = []
     for task in plan.tasks:
-        if not (task.in_body and task_body) and not task_columns:
+        in_body = task.in_body and (task_body or task.group in by_point)
+        columns = task_columns if task.in_appendix else set()
+        if not in_body and not columns:
             continue
+        body = task.text
+        if task.group in by_point and not task_body:
+            body = _ended(task.text, by_point[task.group])
         tasks.append((
-            task.text if task.in_body and task_body else "",
-            (task.appendix_text or task.text) if task_columns else "",
-            tuple(task.lead) if "lead" in task_columns else (),
-            tuple(task.partners) if "partners" in task_columns else (),
-            (task.result or "") if "result" in task_columns else "",
-            (task.deadline or "") if "deadline" in task_columns else "",
+            body if in_body else "",
+            (task.appendix_text or task.text) if columns else "",
+            tuple(task.lead) if "lead" in columns else (),
+            tuple(task.partners) if "partners" in columns else (),
+            (task.result or "") if "result" in columns else "",
+            (task.deadline or "") if "deadline" in columns else "",
         ))
     target_columns = shown("targets")
     chosen = _selected_targets(plan)
+    target_points = _point_targets(plan)
     targets = []
     for target in plan.targets:
         target_body = (target.group, None) in chosen or any(
             (target.group, phase) in chosen for phase in target.values
         )
-        if not target_body and not target_columns:
+        pointed = target_points.get(target.group)
+        if pointed and pointed[0] in target.values:
+            phase, punctuation = pointed
+            sentences: tuple[tuple[str, str], ...] = (("", _ended(  # a point prints no phase
+                target.text.replace("{value}", target.values[phase]), punctuation)),)
+        elif target_body:
+            sentences = tuple(sorted(
+                (_phase(phase), target.text.replace("{value}", value))
+                for phase, value in target.values.items()
+            ))
+        else:
+            sentences = ()
+        if not sentences and not target_columns:
             continue  # a record the document never prints (its sentences typed as text)
-        sentences = tuple(sorted(
-            (_phase(phase), target.text.replace("{value}", value))
-            for phase, value in target.values.items()
-        )) if target_body else ()
         values = tuple(sorted(
             (_phase(phase), value) for phase, value in target.values.items()
         )) if "value" in target_columns else ()

@@ -74,7 +74,8 @@ def test_every_numbered_row_of_the_task_table_is_a_task(imported: Imported, name
     rows = numbered_rows(CORPUS / name)
     data = _yaml(plan)
     assert rows > 40  # the original's appendix: 56 numbered tasks under seven groups
-    assert len(data["tasks"]) == rows
+    in_appendix = [t for t in data["tasks"] if t.get("in_appendix", True)]
+    assert len(in_appendix) == rows  # a task only the body lists is in no row
     assert [g["title"] for g in data["task_groups"]][:2] == [
         "Cải cách thể chế",
         "Cải cách thủ tục hành chính",

@@ -23,10 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 PLANS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "plans").rglob("*.yaml"))
 """Every plan of the repository, found when the tests are collected (a new plan is tested
 too)."""
-NOT_YET: dict[str, str] = {
-    "plans/lam-dong/kh-cchc-2026-2030.yaml": "a lettered point's items printed from records "
-    "(Point.targets, Point.tasks) come back as text, not as records",
-}
+NOT_YET: dict[str, str] = {}
 """Plans the import cannot bring back yet, with the reason."""
 
 

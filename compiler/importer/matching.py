@@ -31,8 +31,9 @@ def match_parent(found: Recognised, root: Path, parent: Path) -> None:
     plan["extends"] = display_path(root, path)
     report.recognised.append(f"kế hoạch cấp trên: {plan['extends']}")
     pairs = (
-        ("tasks", [(t.id, t.appendix_text or t.text) for t in parent_plan.tasks], "nhiệm vụ"),
-        ("targets", [(t.id, t.indicator or t.text) for t in parent_plan.targets], "chỉ tiêu"),
+        ("tasks", [(t.id, [t.text, *filter(None, [t.appendix_text])]) for t in parent_plan.tasks],
+         "nhiệm vụ"),
+        ("targets", [(t.id, [t.indicator or t.text]) for t in parent_plan.targets], "chỉ tiêu"),
     )
     for key, candidates, noun in pairs:
         used: set[str] = set()
@@ -57,8 +58,13 @@ def match_parent(found: Recognised, root: Path, parent: Path) -> None:
         )
 
 
-def _best(record: dict[str, Any], candidates: list[tuple[str, str]]) -> str | None:
-    text = str(record.get("text", ""))
-    scored = [(similarity(text, wording), ident) for ident, wording in candidates]
+def _best(record: dict[str, Any], candidates: list[tuple[str, list[str]]]) -> str | None:
+    """The parent record closest in words: the body's or the appendix's wording of either
+    (a task printed by a point has both, and a draft may reword only one)."""
+    own = [str(record.get(key)) for key in ("text", "appendix_text") if record.get(key)]
+    scored = [
+        (max(similarity(mine, theirs) for mine in own or [""] for theirs in wordings), ident)
+        for ident, wordings in candidates
+    ]
     score, ident = max(scored, default=(0.0, ""))
     return ident if score >= THRESHOLD else None

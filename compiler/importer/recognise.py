@@ -21,6 +21,7 @@ from kehoach.importer.errors import ImportRefused
 from kehoach.importer.features import features
 from kehoach.importer.header import is_header_table, is_rule, kind_of, read_header
 from kehoach.importer.labels import typed_label, unwrap_bold
+from kehoach.importer.points import reference_points
 from kehoach.importer.records import Records, columns_of, task_records
 from kehoach.importer.referencing import infer_tasks, reference_tasks
 from kehoach.importer.report import Report
@@ -199,6 +200,7 @@ def _recognise_rest(
     infer_targets(plan, report)
     reference_targets(plan, report)
     infer_targets_by_group(plan, report)
+    reference_points(plan, report)
     restore_phase_lists(plan["body"])
     for appendix in plan.get("appendices", []):
         restore_phase_lists(appendix.get("body") or [])

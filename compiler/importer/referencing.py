@@ -28,7 +28,7 @@ def reference_tasks(plan: dict[str, Any], report: Report) -> None:
     tasks = plan.get("tasks") or []
     if not groups or not tasks:
         return
-    for section in _walk(plan.get("body", [])):
+    for section in walk(plan.get("body", [])):
         children = section.get("sections") or []
         _detach_note(children)
         plan_of = _match(children, groups, tasks)
@@ -57,8 +57,8 @@ def reference_tasks(plan: dict[str, Any], report: Report) -> None:
                 task["text"] = wording
                 differing += 1
                 report.differences.append(
-                    f"nhiệm vụ {task['id']}: thân văn bản «{_short(wording)}», Phụ lục "
-                    f"«{_short(task['appendix_text'])}»"
+                    f"nhiệm vụ {task['id']}: thân văn bản «{short(wording)}», Phụ lục "
+                    f"«{short(task['appendix_text'])}»"
                 )
         report.recognised.append(
             f"mục «{section.get('title', '')}»: {len(pairs['tasks'])} nhiệm vụ ở thân văn bản "
@@ -73,7 +73,7 @@ def infer_tasks(plan: dict[str, Any], report: Report) -> None:
     with no task table): one group per sub-section, one task per point."""
     if plan.get("tasks"):
         return
-    for section in _walk(plan.get("body", [])):
+    for section in walk(plan.get("body", [])):
         if "nhiệm vụ" not in (section.get("title") or "").lower():
             continue
         children = section.get("sections") or []
@@ -123,11 +123,12 @@ def _detach_note(children: list[dict[str, Any]]) -> None:
         last["after"] = [text.pop(), *last.get("after", [])]
 
 
-def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every section of the tree, each before its sub-sections."""
     out = []
     for section in sections:
         out.append(section)
-        out.extend(_walk(section.get("sections") or []))
+        out.extend(walk(section.get("sections") or []))
     return out
 
 
@@ -197,5 +198,6 @@ def _pair(texts: list[str], own: list[dict[str, Any]]) -> list[tuple[dict[str, A
     return out
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
+    """A wording cut to one report line."""
     return text if len(text) <= 80 else text[:77] + "…"
