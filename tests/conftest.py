@@ -57,6 +57,21 @@ body:
 {tail}"""
 
 
+def sample_document(**changes: object) -> dict[str, object]:
+    """The ``document`` block of a small plan written as data (a provincial KH, number 12,
+    dated 5 March 2026, period 2026-2030); ``changes`` replace keys, None removes one."""
+    document: dict[str, object] = {
+        "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
+        "number": 12,
+        "place": "Lâm Đồng",
+        "date": {"year": 2026, "month": 3, "day": 5},
+        "title": "Kế hoạch thử",
+        "period": "2026-2030",
+    }
+    document.update(changes)
+    return {key: value for key, value in document.items() if value is not None}
+
+
 def copy_cascade(root: Path) -> None:
     """Copy LONG_MY's ancestors into the repository at ``root`` (same relative paths)."""
     for relative in CASCADE:

@@ -2,10 +2,13 @@
 
 Run with the system Python that has ``uno`` (Debian: python3-uno), not the
 venv: ``python3 tests/lo_tracked.py PROFILE_DIR JOB...`` where each JOB is
-``MODE:IN.docx:OUT.txt`` and MODE is ``accept``, ``reject`` or ``plain``
-(export as is). One soffice process serves every job (LibreOffice starts in
-about 2 s; each document then costs a fraction of that), with its own
-profile so parallel tests never share one (TECH-NOTES).
+``MODE:IN.docx:OUT`` and MODE is ``accept``, ``reject`` or ``plain``
+(export as is). An OUT ending in ``.docx`` is saved as Word 2007 XML (so a
+test can read what text alone cannot show: sections and their orientation,
+merged cells, the formatting of runs), any other OUT as UTF-8 text. One
+soffice process serves every job (LibreOffice starts in about 2 s; each
+document then costs a fraction of that), with its own profile so parallel
+tests never share one (TECH-NOTES).
 
 The changes are resolved through the same dispatch commands as the
 «Edit › Track Changes › Accept All / Reject All» menu entries, so this is
@@ -34,6 +37,12 @@ def prop(name: str, value: object) -> PropertyValue:
     p = PropertyValue()
     p.Name, p.Value = name, value
     return p
+
+
+def _filter(target: str) -> tuple[object, ...]:
+    if target.endswith(".docx"):
+        return (prop("FilterName", "MS Word 2007 XML"),)
+    return (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF,,,"))
 
 
 def main(profile: Path, jobs: list[str]) -> int:
@@ -81,10 +90,7 @@ def main(profile: Path, jobs: list[str]) -> int:
             if mode in COMMANDS:
                 frame = document.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, COMMANDS[mode], "", 0, ())
-            document.storeToURL(
-                Path(target).resolve().as_uri(),
-                (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8,LF,,,")),
-            )
+            document.storeToURL(Path(target).resolve().as_uri(), _filter(target))
             document.close(True)
         with contextlib.suppress(Exception):  # the bridge closes as soffice exits
             desktop.terminate()

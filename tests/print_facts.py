@@ -181,30 +181,6 @@ def text_width_twips(section) -> int:
     return int((section.page_width - section.left_margin - section.right_margin) / Twips(1))
 
 
-def convert_all(soffice: str, sources: list[Path], out_dir: Path) -> list[Path]:
-    """Every .docx of ``sources`` to PDF in ONE LibreOffice run (a start costs 2 s)."""
-    profile = out_dir / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            *map(str, sources),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    pdfs = [out_dir / source.with_suffix(".pdf").name for source in sources]
-    missing = [pdf.name for pdf in pdfs if not pdf.exists()]
-    assert not missing, f"LibreOffice produced no PDF for {missing}"
-    return pdfs
-
-
 def section_index(paragraph: Paragraph) -> int:
     """The index of the section ``paragraph`` is in: section breaks before its body-level block."""
     top = paragraph._p

@@ -15,7 +15,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import make_repository
+from conftest import make_repository, sample_document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx_facts import paragraph_value
 from ruamel.yaml import YAML
@@ -25,14 +25,7 @@ from kehoach.pipeline import build_plan
 
 def _plan(appendix: dict[str, Any]) -> dict[str, Any]:
     return {
-        "document": {
-            "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
-            "number": 12,
-            "place": "Lâm Đồng",
-            "date": {"year": 2026, "month": 3, "day": 5},
-            "title": "Kế hoạch thử",
-            "period": "2026-2030",
-        },
+        "document": sample_document(),
         "task_groups": [{"id": "a", "title": "Nhóm a"}],
         "tasks": [
             {

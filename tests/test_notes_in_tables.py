@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from conftest import make_repository
+from conftest import make_repository, sample_document
 from lxml import etree
 from ruamel.yaml import YAML
 
@@ -23,13 +23,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _plan() -> dict[str, Any]:
     return {
-        "document": {
-            "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
-            "number": 12,
-            "place": "Lâm Đồng",
-            "date": {"year": 2026, "month": 3, "day": 5},
-            "title": "Kế hoạch thử",
-        },
+        "document": sample_document(period=None),
         "body": [
             {
                 "title": "Lịch tuyên truyền",

@@ -20,7 +20,7 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import make_repository
+from conftest import make_repository, sample_document
 from ruamel.yaml import YAML
 
 from kehoach.base.diagnostics import PlanError
@@ -30,14 +30,7 @@ from kehoach.pipeline import build_plan
 
 def _plan(points: list[Any]) -> dict[str, Any]:
     return {
-        "document": {
-            "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
-            "number": 12,
-            "place": "Lâm Đồng",
-            "date": {"year": 2026, "month": 3, "day": 5},
-            "title": "Kế hoạch thử",
-            "period": "2026-2030",
-        },
+        "document": sample_document(),
         "phases": ["2026-2030"],
         "target_groups": [{"id": "the-che", "title": "Thể chế"}, {"id": "khac", "title": "Khác"}],
         "targets": [

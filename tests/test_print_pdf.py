@@ -29,10 +29,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from libreoffice import convert_all
 from print_facts import (
     Line,
     Page,
-    convert_all,
     open_docx,
     pdf_pages,
     printed_lines,

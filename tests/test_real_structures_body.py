@@ -16,7 +16,7 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
-from conftest import make_repository
+from conftest import make_repository, sample_document
 from lxml import etree
 from ooxml import assert_valid_docx
 from ruamel.yaml import YAML
@@ -40,14 +40,7 @@ LONG_TITLE = (
 
 def _plan(**changes: Any) -> dict[str, Any]:
     plan: dict[str, Any] = {
-        "document": {
-            "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
-            "number": 12,
-            "place": "Lâm Đồng",
-            "date": {"year": 2026, "month": 3, "day": 5},
-            "title": "Kế hoạch thử",
-            "period": "2026-2030",
-        },
+        "document": sample_document(),
         "body": [{"title": "Mục đích", "text": "Nội dung."}],
         "recipients": ["Như trên"],
         "signature": {"title": "Chủ tịch", "name": "Nguyễn Văn A"},

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from conftest import copy_repository
 from libreoffice import LibreOffice
 from lxml import etree
 from ooxml import validate_docx
+from review_scenarios import git
 
 from kehoach.base.workspace import TEMPLATE
 from kehoach.cascade.inheritance import clear_cache
@@ -107,16 +107,7 @@ def _edit_224(text: str) -> str:
 def _git(
     root: Path, *args: str, author: str = "Người Soạn", date: str = "2026-01-10T08:00:00Z"
 ) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": author,
-        "GIT_AUTHOR_EMAIL": "a@example.org",
-        "GIT_COMMITTER_NAME": author,
-        "GIT_COMMITTER_EMAIL": "a@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+    git(root, *args, author=author, date=date)
 
 
 @pytest.fixture(scope="module")

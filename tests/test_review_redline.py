@@ -2,7 +2,7 @@
 
 For each scenario of ``review_scenarios``, the redline ``v1 → s-<name>`` is
 opened in LibreOffice and «Accept All» / «Reject All» pressed (through UNO,
-``lo_review.py``); the result must read as the plain NEW / OLD rendering
+``lo_tracked.py``); the result must read as the plain NEW / OLD rendering
 (text), have the same page sections and orientations, and the same merged
 cells. The plain renderings are made from checkouts of each revision, so
 the OLD child is drawn with its parent as it was at v1.
@@ -88,7 +88,7 @@ def resolved(tmp_path_factory: pytest.TempPathFactory, libreoffice: LibreOffice)
     subprocess.run(
         [
             libreoffice.uno_python(),
-            str(Path(__file__).with_name("lo_review.py")),
+            str(Path(__file__).with_name("lo_tracked.py")),
             str(out / "profile"),
             *jobs,
         ],

@@ -11,19 +11,13 @@ import io
 from pathlib import Path
 from typing import Any
 
-from conftest import make_repository, run_kehoach
+from conftest import make_repository, run_kehoach, sample_document
 from ruamel.yaml import YAML
 
 
 def _plan(reference_line: bool) -> dict[str, Any]:
     return {
-        "document": {
-            "issuer": {"name": "Ủy ban nhân dân tỉnh Lâm Đồng", "abbr": "UBND"},
-            "number": 12,
-            "place": "Lâm Đồng",
-            "date": {"year": 2026, "month": 3, "day": 5},
-            "title": "Kế hoạch thử",
-        },
+        "document": sample_document(period=None),
         "body": [{"title": "Mục đích", "text": "Nội dung theo Phụ lục kèm theo."}],
         "recipients": ["Như trên", "Lưu: VT"],
         "signature": {"title": "Chủ tịch", "name": "Nguyễn Văn A"},

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from kehoach.base.align import pair_block, word_similarity
 from kehoach.base.output import normalise_zip
 from kehoach.base.text import word_tokens
 
@@ -128,19 +129,12 @@ def _row_key(tr: etree._Element) -> str:
     return "\x02".join("\x03".join(paragraph_text(p) for p in tc.iter(_P)) for tc in tr.iter(_TC))
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
 def _similarity(a: etree._Element, b: etree._Element) -> float:
     if a.tag != b.tag:
         return 0.0
     if a.tag == _TBL:
         return 1.0  # a table edited in place: its rows are aligned next
-    wa, wb = _words(_key(a)), _words(_key(b))
-    if not wa and not wb:
-        return 1.0
-    return len(wa & wb) / max(len(wa | wb), 1)
+    return word_similarity(_key(a), _key(b))
 
 
 # --- alignment -------------------------------------------------------------------------
@@ -203,30 +197,8 @@ def _pair(old: Sequence[etree._Element], new: Sequence[etree._Element]) -> Itera
                 if k < m:
                     yield ("ins", None, new[k])
         return
-    sim = [[_similarity(old[i], new[j]) for j in range(m)] for i in range(n)]
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            best = max(score[i + 1][j], score[i][j + 1])
-            if sim[i][j] >= SIMILAR_ENOUGH:
-                best = max(best, score[i + 1][j + 1] + sim[i][j])
-            score[i][j] = best
-    i = j = 0
-    while i < n or j < m:
-        if (
-            i < n
-            and j < m
-            and sim[i][j] >= SIMILAR_ENOUGH
-            and score[i][j] == score[i + 1][j + 1] + sim[i][j]
-        ):
-            yield ("pair", old[i], new[j])
-            i, j = i + 1, j + 1
-        elif i < n and (j == m or score[i][j] == score[i + 1][j]):
-            yield ("del", old[i], None)
-            i += 1
-        else:
-            yield ("ins", None, new[j])
-            j += 1
+    for kind, i, j in pair_block(n, m, lambda i, j: _similarity(old[i], new[j]), SIMILAR_ENOUGH):
+        yield (kind, None if i is None else old[i], None if j is None else new[j])
 
 
 # --- marking whole elements ---------------------------------------------------------
@@ -562,59 +534,31 @@ def _diff_sections(
         return
     keys_old = [_chunk_text(c) for c in old_chunks]
     keys_new = [_chunk_text(c) for c in new_chunks]
-    sim = [[_text_similarity(a, b) for b in keys_new] for a in keys_old]
-    ops = list(_pair_indices(len(old_chunks), len(new_chunks), sim))
+    ops = pair_block(
+        len(old_chunks),
+        len(new_chunks),
+        lambda i, j: word_similarity(keys_old[i], keys_new[j]),
+        SIMILAR_ENOUGH,
+    )
     last: etree._Element | None = None
     for op, i, j in ops:
+        gone = old_chunks[i] if i is not None else []
+        come = new_chunks[j] if j is not None else []
         if op == "del":
-            for item in old_chunks[i]:
+            for item in gone:
                 copied = copy.deepcopy(item)
                 _mark_block(copied, marks, _DEL)
                 _place(parent, last, new_items, copied)
                 last = copied
             continue
         if op == "ins":
-            for item in new_chunks[j]:
+            for item in come:
                 _mark_block(item, marks, _INS)
                 last = item
             continue
-        _diff_items(parent, old_chunks[i], new_chunks[j], marks, last)
-        if new_chunks[j]:
-            last = new_chunks[j][-1]
-
-
-def _text_similarity(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
-    if not wa and not wb:
-        return 1.0
-    return len(wa & wb) / max(len(wa | wb), 1)
-
-
-def _pair_indices(n: int, m: int, sim: list[list[float]]) -> Iterator[tuple[str, int, int]]:
-    """Indices of two lists paired in order by the largest total similarity."""
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            best = max(score[i + 1][j], score[i][j + 1])
-            if sim[i][j] >= SIMILAR_ENOUGH:
-                best = max(best, score[i + 1][j + 1] + sim[i][j])
-            score[i][j] = best
-    i = j = 0
-    while i < n or j < m:
-        if (
-            i < n
-            and j < m
-            and sim[i][j] >= SIMILAR_ENOUGH
-            and score[i][j] == score[i + 1][j + 1] + sim[i][j]
-        ):
-            yield ("pair", i, j)
-            i, j = i + 1, j + 1
-        elif i < n and (j == m or score[i][j] == score[i + 1][j]):
-            yield ("del", i, -1)
-            i += 1
-        else:
-            yield ("ins", -1, j)
-            j += 1
+        _diff_items(parent, gone, come, marks, last)
+        if come:
+            last = come[-1]
 
 
 def _merge_signature(tr: etree._Element) -> tuple[str, ...]:
