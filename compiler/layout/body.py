@@ -308,18 +308,13 @@ def _sections(
 
 def _part(plan: Plan, section: Section, number: int) -> Iterator[Block]:
     """A part: «PHẦN I» (or its own label) and its title, centred and bold on lines of
-    their own (Decree 30, Phụ lục I), then its text and its sections numbered I., II. anew."""
+    their own (Decree 30, Phụ lục I), then its content as a section's, numbered I., II. anew
+    (the part stands at the root of its own numbering)."""
     label = parse_inline(section.label) if section.label else literal(f"PHẦN {roman(number)}")
     yield _centered(label)
     if section.title is not None:
         yield _centered(upper(parse_inline(section.title)))
-    yield from (_paragraph("body", text) for text in section.text)
-    yield from _items(section.items)
-    yield from _points(plan, section.points, section.letter_single_point)
-    if section.table is not None:
-        yield literal_table(section.table)
-    yield from _sections(plan, section.sections, ())
-    yield from (_paragraph("body", text) for text in section.after)
+    yield from _content(plan, section, (), list(section.text))
 
 
 def _section(
@@ -331,6 +326,14 @@ def _section(
     elif texts and numbered:
         # An untitled numbered item: the number, bold, opens its first paragraph.
         yield _paragraph("body", texts.pop(0), prefix=f"{heading_number(path)} ", bold_prefix=True)
+    yield from _content(plan, section, path, texts)
+
+
+def _content(
+    plan: Plan, section: Section, path: tuple[int, ...], texts: list[str]
+) -> Iterator[Block]:
+    """What follows a section's heading: its ``texts``, items, points, records, table, the
+    sub-sections generated from records, its own sub-sections numbered under ``path``."""
     yield from (_paragraph("body", text) for text in texts)
     yield from _items(section.items)
     yield from _points(plan, section.points, section.letter_single_point)
